@@ -1,0 +1,263 @@
+# /lab/lib.sh — helpers for lab scenarios (POSIX sh, busybox ash). Source it:
+#     . /lab/lib.sh
+#
+# Every helper reports its own failure on stderr and returns non-zero; none of them
+# exits. Scenarios decide: `helper || fail "..."`.
+#
+# Caveat (lab-notes): `set -e` is ignored inside a function that is called as part
+# of `f && ...`, `f || ...` or `if f`. The helpers therefore check each step
+# explicitly instead of relying on set -e.
+
+IP=/usr/bin/ip          # iproute2, never busybox's applet (it shadows PATH lookups)
+
+# Debian's busybox sh runs its own applet for any applet name before looking at PATH
+# (lab-notes). Shell functions win over applets, so these names reach the real tools:
+# iproute2's ip and kmod's module tools. Child shells (`sh -c`) do not inherit them:
+# use full paths there.
+ip() { /usr/bin/ip "$@"; }
+modprobe() { /usr/sbin/modprobe "$@"; }
+rmmod() { /usr/sbin/rmmod "$@"; }
+insmod() { /usr/sbin/insmod "$@"; }
+lsmod() { /usr/sbin/lsmod "$@"; }
+modinfo() { /usr/sbin/modinfo "$@"; }
+depmod() { /usr/sbin/depmod "$@"; }
+PEER_NS=${PEER_NS:-peer}
+VT_IP=${VT_IP:-10.9.0.1}
+PEER_IP=${PEER_IP:-10.9.0.2}
+VT_QDEV=${VT_QDEV:-vt0}
+VT_NETDEV=${VT_NETDEV:-vtnet}
+export PEER_NS VT_IP PEER_IP VT_QDEV VT_NETDEV
+
+# ---- reporting -------------------------------------------------------------------
+log() { echo "[$(cut -d' ' -f1 /proc/uptime)] $*"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+# check DESCRIPTION CMD... : run CMD, fail the scenario with DESCRIPTION if it fails.
+check() {
+    _d=$1; shift
+    if "$@"; then log "ok: $_d"; else fail "$_d (command: $*)"; fi
+}
+
+# ---- driver names ----------------------------------------------------------------
+# Module name (what lsmod/rmmod show) for a driver name (what DRIVER holds).
+lab_module_of() {
+    case $1 in
+        via-velocity) echo via_velocity ;;
+        *) echo "$1" | tr - _ ;;
+    esac
+}
+# Is $2 (a sysfs driver name) the driver $1? via-velocity binds as "via-velocity",
+# velocity.ko may use either spelling.
+lab_driver_is() {
+    _a=$(echo "$1" | tr - _); _b=$(echo "$2" | tr - _)
+    [ "$_a" = "$_b" ] && return 0
+    [ "$_a" = velocity ] && [ "$_b" = via_velocity ] && return 0
+    return 1
+}
+
+# ---- interfaces ------------------------------------------------------------------
+# Name of the interface bound to PCI driver $1 whose MAC is not $2 (root netns).
+lab_if_by_driver() {
+    for _p in /sys/class/net/*; do
+        [ -e "$_p/device/driver" ] || continue
+        _drv=$(basename "$(readlink "$_p/device/driver")")
+        lab_driver_is "$1" "$_drv" || continue
+        [ -n "${2:-}" ] && [ "$(cat "$_p/address")" = "$2" ] && continue
+        basename "$_p"
+        return 0
+    done
+    return 1
+}
+# Name of the interface with MAC $1 (root netns).
+lab_if_by_mac() {
+    for _p in /sys/class/net/*; do
+        [ "$(cat "$_p/address" 2>/dev/null)" = "$1" ] && { basename "$_p"; return 0; }
+    done
+    return 1
+}
+
+# peer CMD... : run CMD in the reference NIC's namespace.
+peer() { $IP netns exec "$PEER_NS" "$@"; }
+
+# carrier IF [peer] : print 1/0 (or nothing when the interface is down).
+lab_carrier() {
+    if [ "${2:-}" = peer ]; then
+        peer cat "/sys/class/net/$1/carrier" 2>/dev/null
+    else
+        cat "/sys/class/net/$1/carrier" 2>/dev/null
+    fi
+}
+# wait_carrier IF 0|1 SECONDS [peer] : wait until carrier equals the value.
+wait_carrier() {
+    _n=0; _lim=$(( $3 * 10 ))
+    while [ "$(lab_carrier "$1" "${4:-}")" != "$2" ]; do
+        _n=$((_n + 1))
+        if [ "$_n" -gt "$_lim" ]; then
+            echo "carrier of $1 did not become $2 within $3 s (now '$(lab_carrier "$1" "${4:-}")')" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+    return 0
+}
+
+# ifstat IF NAME [peer] : /sys/class/net/IF/statistics/NAME
+ifstat() {
+    if [ "${3:-}" = peer ]; then
+        peer cat "/sys/class/net/$1/statistics/$2"
+    else
+        cat "/sys/class/net/$1/statistics/$2"
+    fi
+}
+
+# ---- bringing the lab up ---------------------------------------------------------
+# lab_load : load the reference NIC driver (e1000) and the driver under test with
+# $DRIVER_PARAMS. Safe to call again (modprobe of a loaded module is a no-op).
+lab_load() {
+    modprobe e1000 || { echo "modprobe e1000 failed" >&2; return 1; }
+    _m=${DRIVER_MODULE:-$(lab_module_of "$DRIVER")}
+    if ! grep -q "^$_m " /proc/modules; then
+        # shellcheck disable=SC2086 # DRIVER_PARAMS is a word list by design
+        modprobe "$_m" ${DRIVER_PARAMS:-} || { echo "modprobe $_m ${DRIVER_PARAMS:-} failed" >&2; return 1; }
+    fi
+    return 0
+}
+
+# lab_find : set VT_IF (driver under test, MAC $VT_MAC expected but not required)
+# and PEER_IF (reference NIC, MAC $PEER_MAC). Waits up to 10 s for the netdevs.
+lab_find() {
+    _n=0
+    while :; do
+        PEER_IF=$(peer sh -c 'for p in /sys/class/net/*; do [ "$(cat $p/address)" = "$1" ] && basename $p; done' - "$PEER_MAC" 2>/dev/null)
+        [ -n "$PEER_IF" ] || PEER_IF=$(lab_if_by_mac "$PEER_MAC")
+        VT_IF=$(lab_if_by_driver "$DRIVER" "$PEER_MAC")
+        [ -n "$VT_IF" ] && [ -n "$PEER_IF" ] && break
+        _n=$((_n + 1))
+        if [ "$_n" -gt 100 ]; then
+            echo "network interfaces not found: VT_IF='$VT_IF' (driver $DRIVER) PEER_IF='$PEER_IF' (MAC $PEER_MAC)" >&2
+            ls -l /sys/class/net/ >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+    export VT_IF PEER_IF
+    return 0
+}
+
+# lab_net : move the reference NIC into $PEER_NS, address both ends, links up, wait
+# for carrier on both (20 s each). Idempotent: run it again after a module reload.
+lab_net() {
+    [ -e "/run/netns/$PEER_NS" ] || $IP netns add "$PEER_NS" || { echo "ip netns add failed" >&2; return 1; }
+    peer $IP link set lo up
+    if [ -e "/sys/class/net/$PEER_IF" ]; then
+        $IP link set "$PEER_IF" netns "$PEER_NS" || { echo "cannot move $PEER_IF into $PEER_NS" >&2; return 1; }
+    fi
+    $IP addr flush dev "$VT_IF"
+    $IP addr add "$VT_IP/24" dev "$VT_IF" || return 1
+    $IP link set "$VT_IF" up || { echo "ip link set $VT_IF up failed" >&2; return 1; }
+    peer $IP addr flush dev "$PEER_IF"
+    peer $IP addr add "$PEER_IP/24" dev "$PEER_IF" || return 1
+    peer $IP link set "$PEER_IF" up || return 1
+    wait_carrier "$VT_IF" 1 20 || return 1
+    wait_carrier "$PEER_IF" 1 20 peer || return 1
+    return 0
+}
+
+# lab_up : lab_load + lab_find + lab_net. The init calls it before every scenario
+# unless the header says `noload`; such scenarios may call it themselves.
+lab_up() {
+    lab_load || return 1
+    lab_find || return 1
+    lab_net || return 1
+    return 0
+}
+
+# ---- traffic ---------------------------------------------------------------------
+# ping_ok FROM COUNT DEST [extra busybox ping args] : FROM is "vt" or "peer".
+# Succeeds only with COUNT replies (0 % loss).
+ping_ok() {
+    _from=$1; _cnt=$2; _dst=$3; shift 3
+    if [ "$_from" = peer ]; then
+        _out=$(peer ping -c "$_cnt" -W 2 -w $((_cnt + 10)) "$@" "$_dst" 2>&1)
+    else
+        _out=$(ping -c "$_cnt" -W 2 -w $((_cnt + 10)) "$@" "$_dst" 2>&1)
+    fi
+    _rc=$?
+    echo "$_out" | tail -n 2
+    _rx=$(echo "$_out" | sed -n 's/.* \([0-9]*\) packets received.*/\1/p')
+    [ "$_rc" -eq 0 ] && [ "${_rx:-0}" -eq "$_cnt" ] && return 0
+    echo "ping from $_from to $_dst: ${_rx:-0}/$_cnt replies" >&2
+    return 1
+}
+
+# make_data FILE MB : random data in tmpfs.
+make_data() {
+    dd if=/dev/urandom of="$1" bs=1M count="$2" 2>/dev/null || { echo "cannot create $1" >&2; return 1; }
+}
+
+_port=5600
+# xfer FROM FILE DEST_IP SECONDS : send FILE over TCP from FROM ("vt" or "peer") to the
+# other side with busybox nc; the receiver writes FILE.rx. Checks size and sha256.
+xfer() {
+    _from=$1; _f=$2; _dst=$3; _lim=$4
+    _port=$((_port + 1))
+    rm -f "$_f.rx"
+    # The listener's stdin must never reach EOF: busybox nc shuts down its sending half
+    # on stdin EOF and the client, seeing the socket's EOF, would stop early. A FIFO
+    # held open read-write by the listener itself never delivers EOF.
+    _fifo=/tmp/.nc-fifo.$_port
+    rm -f "$_fifo"; mkfifo "$_fifo"
+    if [ "$_from" = vt ]; then
+        peer timeout "$_lim" nc -l -p "$_port" <>"$_fifo" >"$_f.rx" &
+    else
+        timeout "$_lim" nc -l -p "$_port" <>"$_fifo" >"$_f.rx" &
+    fi
+    _lpid=$!
+    # Wait for the listener (up to 5 s).
+    _n=0
+    while :; do
+        if [ "$_from" = vt ]; then _ls=$(peer netstat -ltn 2>/dev/null); else _ls=$(netstat -ltn 2>/dev/null); fi
+        echo "$_ls" | grep -q ":$_port " && break
+        _n=$((_n + 1)); [ "$_n" -gt 50 ] && { echo "nc listener on port $_port did not start" >&2; kill "$_lpid" 2>/dev/null; return 1; }
+        sleep 0.1
+    done
+    read -r _t0 _ </proc/uptime
+    if [ "$_from" = vt ]; then
+        timeout "$_lim" nc "$_dst" "$_port" <"$_f" >/dev/null
+    else
+        peer timeout "$_lim" nc "$_dst" "$_port" <"$_f" >/dev/null
+    fi
+    _crc=$?
+    wait "$_lpid"; _lrc=$?
+    read -r _t1 _ </proc/uptime
+    rm -f "$_fifo"
+    _sz=$(wc -c <"$_f"); _rsz=$(wc -c <"$_f.rx")
+    _h=$(sha256sum <"$_f" | cut -d' ' -f1); _rh=$(sha256sum <"$_f.rx" | cut -d' ' -f1)
+    log "xfer $_from -> $_dst: $_rsz/$_sz bytes in $(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.1f", b - a }') s (client rc=$_crc, listener rc=$_lrc)"
+    log "  sent sha256 $_h"
+    log "  recv sha256 $_rh"
+    rm -f "$_f.rx"
+    [ "$_crc" -eq 0 ] || { echo "nc client failed (rc=$_crc; 143/137 = timeout)" >&2; return 1; }
+    [ "$_sz" = "$_rsz" ] || { echo "size mismatch: sent $_sz, received $_rsz" >&2; return 1; }
+    [ "$_h" = "$_rh" ] || { echo "sha256 mismatch" >&2; return 1; }
+    return 0
+}
+
+# ---- ethtool ---------------------------------------------------------------------
+# ethtool_field IF FIELD [peer] : value of "FIELD: value" in `ethtool IF`.
+ethtool_field() {
+    if [ "${3:-}" = peer ]; then _o=$(peer ethtool "$1" 2>/dev/null); else _o=$(ethtool "$1" 2>/dev/null); fi
+    echo "$_o" | sed -n "s/^[[:space:]]*$2:[[:space:]]*//p" | head -n 1
+}
+# ethtool_stat IF NAME : one counter of `ethtool -S IF` (empty if absent).
+ethtool_stat() {
+    ethtool -S "$1" 2>/dev/null | sed -n "s/^[[:space:]]*$2:[[:space:]]*//p" | head -n 1
+}
+
+# ---- host ------------------------------------------------------------------------
+# qom_get PROP : a property of the card under test, e.g. `qom_get stat-irqs`.
+qom_get() { lab-host qom-get "/machine/peripheral/$VT_QDEV" "$1" | tr -d '\r'; }
+qom_set() { lab-host qom-set "/machine/peripheral/$VT_QDEV" "$1" "$2" | tr -d '\r'; }
+
+# Is the card under test the emulated VT6122 (not the --card e1000 self-test)?
+is_vt6122() { [ "${LAB_CARD:-vt6122}" = vt6122 ]; }
