@@ -1,0 +1,21 @@
+# tests/lab.mk — the lab's make targets. The top-level Makefile includes this file.
+#
+#   make lab              prepare the lab: packages, QEMU with the vt6122 model, guest
+#                         kernel and base initramfs (cached under $(VELOCITY_CACHE))
+#   make lab-check-via    the scenario suite against the in-tree via-velocity driver
+#                         (the referee for the model)
+#
+# The suite against velocity.ko is `tests/lab/run` (default --driver velocity).
+#
+# LAB_ARGS passes options to tests/lab/run, e.g. LAB_ARGS="--rev 0x20 probe link".
+
+LAB_MK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+LAB_ARGS ?=
+
+.PHONY: lab lab-check-via
+
+lab:
+	$(LAB_MK_DIR)/lab/prepare
+
+lab-check-via: lab
+	$(LAB_MK_DIR)/lab/run --driver via-velocity $(LAB_ARGS)
