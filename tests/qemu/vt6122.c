@@ -1095,8 +1095,9 @@ static void vt_suspend_notify(Notifier *n, void *data)
 
     s->suspended = true;
     if (s->pending_wol) {
+        /* Virtual time stands still while the machine is suspended. */
         timer_mod(s->wol_timer,
-                  qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + 200 * SCALE_MS);
+                  qemu_clock_get_ns(QEMU_CLOCK_REALTIME) + 200 * SCALE_MS);
     }
 }
 
@@ -1272,6 +1273,11 @@ static bool vt_rx_deliver(VT6122State *s, const uint8_t *data, uint32_t len,
     uint16_t idx = s->rdidx % size;
     int n = 0, i;
 
+    if (s->fault_rx_stall) {
+        s->fault_rx_stall = false;
+        vt_rx_stall(s, ESR_DSTR);
+        return true;    /* the frame is lost with the stall */
+    }
     while (room < len) {
         if (n == ARRAY_SIZE(rd) || n >= s->residue) {
             return false;
@@ -2704,7 +2710,7 @@ static void vt_realize(PCIDevice *d, Error **errp)
                                   s);
     s->an_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, vt_an_done, s);
     s->poll_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, vt_autopoll_expired, s);
-    s->wol_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, vt_wol_timer_expired, s);
+    s->wol_timer = timer_new_ns(QEMU_CLOCK_REALTIME, vt_wol_timer_expired, s);
     s->flood_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, vt_flood_tick, s);
     s->suspend_notifier.notify = vt_suspend_notify;
     qemu_register_suspend_notifier(&s->suspend_notifier);
