@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * VIA Velocity gigabit Ethernet driver: private state shared by the
+ * driver's source files.
+ */
+#ifndef _VELOCITY_H
+#define _VELOCITY_H
+
+#include <linux/if_vlan.h>
+#include <linux/io.h>
+#include <linux/netdevice.h>
+#include <linux/phy.h>
+#include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+
+#include "velocity_hw.h"
+#include "velocity_logic.h"
+
+#define VELOCITY_NAME		"velocity"
+#define VELOCITY_VERSION	"1.0.0"
+
+/* Module parameter arrays hold one value per card, in probe order */
+#define VELOCITY_MAX_UNITS	8
+
+/* Interval of the MIB read-out; a 24-bit counter of 64-byte frames at
+ * 1 Gb/s wraps after 11 s.
+ */
+#define VELOCITY_MIB_PERIOD	(5 * HZ)
+
+#define VELOCITY_TX_TIMEOUT	(5 * HZ)
+
+/* Stored on every MIB read-out; ethtool reads them as u64 */
+extern const char velocity_mib_names[VEL_MIB_COUNTERS][ETH_GSTRING_LEN];
+
+struct velocity_rx_buf {
+	struct page *page;
+	unsigned int offset;	/* of the buffer's slice within @page */
+};
+
+struct velocity_tx_buf {
+	struct sk_buff *skb;
+	unsigned int bytes;	/* skb->len as given to BQL */
+	unsigned int nbufs;
+	bool head_mapped;	/* buffer 0 is the linear head */
+	dma_addr_t dma[VEL_TD_BUFS];
+	unsigned int len[VEL_TD_BUFS];
+};
+
+/* Written only by the NAPI poll */
+struct velocity_rx_stats {
+	struct u64_stats_sync syncp;
+	u64 packets;
+	u64 bytes;
+	u64 multicast;
+	u64 dropped;
+	u64 errors;		/* frames the descriptor marked bad */
+	u64 alloc_fail;
+	u64 multi_desc;		/* frames spread over several RDs */
+	u64 copied;
+};
+
+/* Written only by the NAPI poll (TX reclaim) */
+struct velocity_tx_stats {
+	struct u64_stats_sync syncp;
+	u64 packets;
+	u64 bytes;
+	u64 errors;
+	u64 aborted;
+	u64 window;
+	u64 carrier;
+	u64 heartbeat;
+};
+
+/* Written only by ndo_start_xmit, under the TX queue lock */
+struct velocity_xmit_stats {
+	struct u64_stats_sync syncp;
+	u64 dropped;
+	u64 linearized;
+	u64 csum_sw;
+	u64 map_fail;
+};
+
+struct velocity_rx_ring {
+	struct velocity_rd *desc;
+	dma_addr_t dma;
+	struct velocity_rx_buf *buf;
+	struct page_pool *pool;
+	unsigned int count;
+	unsigned int next_clean;	/* next RD the NIC completes */
+	unsigned int next_give;		/* first host-owned RD, 4-aligned */
+	unsigned int host_owned;	/* RDs currently not owned by the NIC */
+	struct sk_buff *skb;		/* frame being assembled */
+	unsigned int frame_bytes;	/* bytes placed in @skb so far */
+	bool discard;			/* dropping the rest of a frame */
+	struct velocity_rx_stats stats;
+};
+
+struct velocity_tx_ring {
+	struct velocity_td *desc;
+	dma_addr_t dma;
+	struct velocity_tx_buf *buf;
+	unsigned int count;
+	unsigned int head;		/* free running, ndo_start_xmit */
+	unsigned int tail;		/* free running, NAPI reclaim */
+	struct velocity_tx_stats stats;
+	struct velocity_xmit_stats xstats;
+};
+
+/**
+ * struct velocity_coal - interrupt moderation settings
+ * @rx_frames: RX suppression threshold, 0 = off
+ * @tx_frames: TX suppression threshold, 0 = off
+ * @rx_timer: RQETMR value (encoded)
+ * @tx_timer: TQETMR value (encoded)
+ */
+struct velocity_coal {
+	u8 rx_frames;
+	u8 tx_frames;
+	u8 rx_timer;
+	u8 tx_timer;
+};
+
+/* velocity_priv.flags */
+enum velocity_flag {
+	VELOCITY_GONE,		/* register reads return all-ones */
+	VELOCITY_HW_READY,	/* rings and filters may be programmed */
+};
+
+/* velocity_priv.events: noted by the hard IRQ for the NAPI poll */
+enum velocity_event {
+	VELOCITY_EV_RX_RESTART,	/* RX ran out of descriptors */
+	VELOCITY_EV_MIB,	/* MIB counters near overflow */
+};
+
+/* Rare events, shown by ethtool -S after the MIB counters */
+struct velocity_sw_counters {
+	atomic_long_t resets;
+	atomic_long_t tx_stalls;
+	atomic_long_t rx_stalls;
+	atomic_long_t tx_timeouts;
+	atomic_long_t mib_errors;
+};
+
+struct velocity_priv {
+	void __iomem *mmio;
+	struct net_device *netdev;
+	struct pci_dev *pdev;
+	const struct velocity_chip_info *chip;
+	u8 rev;
+
+	struct napi_struct napi;
+	struct velocity_rx_ring rx;
+	struct velocity_tx_ring tx;
+
+	/* hard IRQ versus the NAPI poll's unmask */
+	spinlock_t irq_lock;
+	bool irq_masked;
+	u32 int_mask;		/* IMR value */
+	unsigned long flags;
+	unsigned long events;
+
+	unsigned int int_works;
+	unsigned int rx_copybreak;
+	bool ip_align;
+	unsigned int rx_ring_size;
+	unsigned int tx_ring_size;
+	u8 dma_length;
+	u8 rx_thresh;
+	bool mrdpl;
+
+	/* CAMCR page select and the filters behind it */
+	spinlock_t cam_lock;
+	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
+	u8 rcr;				/* RCR as last written */
+	u64 mcam_known;			/* CAM entries whose copy is valid */
+	u64 vcam_known;
+	u8 mcam[VEL_CAM_ENTRIES][ETH_ALEN];
+	u16 vcam[VEL_CAM_ENTRIES];
+
+	struct mii_bus *mii;
+	struct phy_device *phydev;
+	u8 phy_addr;
+	u32 phy_quirks;
+	u8 speed_duplex;
+	u8 flow_control;
+
+	struct velocity_coal coal;
+
+	/* MIB read-out sequence and the totals */
+	spinlock_t mib_lock;
+	u64 mib[VEL_MIB_COUNTERS];
+	struct velocity_sw_counters sw;
+	struct delayed_work mib_work;
+	struct work_struct reset_work;
+	struct work_struct gone_work;
+
+	u32 wolopts;
+	u32 msg_enable;
+};
+
+/* Register accessors */
+static inline u8 vel_r8(const struct velocity_priv *vp, unsigned int reg)
+{
+	return readb(vp->mmio + reg);
+}
+
+static inline u16 vel_r16(const struct velocity_priv *vp, unsigned int reg)
+{
+	return readw(vp->mmio + reg);
+}
+
+static inline u32 vel_r32(const struct velocity_priv *vp, unsigned int reg)
+{
+	return readl(vp->mmio + reg);
+}
+
+static inline void vel_w8(const struct velocity_priv *vp, unsigned int reg, u8 val)
+{
+	writeb(val, vp->mmio + reg);
+}
+
+static inline void vel_w16(const struct velocity_priv *vp, unsigned int reg, u16 val)
+{
+	writew(val, vp->mmio + reg);
+}
+
+static inline void vel_w32(const struct velocity_priv *vp, unsigned int reg, u32 val)
+{
+	writel(val, vp->mmio + reg);
+}
+
+static inline bool velocity_has(const struct velocity_priv *vp, u32 feature)
+{
+	return vp->chip->flags & feature;
+}
+
+static inline bool velocity_gone(const struct velocity_priv *vp)
+{
+	return test_bit(VELOCITY_GONE, &vp->flags);
+}
+
+/* velocity_main.c */
+int velocity_up(struct velocity_priv *vp);
+void velocity_down(struct velocity_priv *vp);
+void velocity_schedule_reset(struct velocity_priv *vp);
+void velocity_mib_update(struct velocity_priv *vp);
+void velocity_apply_coalesce(struct velocity_priv *vp);
+void velocity_mac_link_config(struct velocity_priv *vp);
+void velocity_mii_autopoll_stop(struct velocity_priv *vp);
+void velocity_phy_fixup(struct velocity_priv *vp);
+
+/* velocity_rx.c */
+int velocity_rx_ring_alloc(struct velocity_priv *vp);
+void velocity_rx_ring_free(struct velocity_priv *vp);
+void velocity_rx_ring_reset(struct velocity_priv *vp);
+void velocity_rx_give(struct velocity_priv *vp);
+int velocity_rx_poll(struct velocity_priv *vp, int limit);
+
+/* velocity_tx.c */
+int velocity_tx_ring_alloc(struct velocity_priv *vp);
+void velocity_tx_ring_free(struct velocity_priv *vp);
+void velocity_tx_purge(struct velocity_priv *vp);
+bool velocity_tx_clean(struct velocity_priv *vp, int limit, int napi_budget);
+netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev);
+netdev_features_t velocity_features_check(struct sk_buff *skb, struct net_device *netdev,
+					  netdev_features_t features);
+
+/* velocity_wol.c */
+extern const struct dev_pm_ops velocity_pm_ops;
+void velocity_wol_disarm(struct velocity_priv *vp);
+void velocity_shutdown(struct pci_dev *pdev);
+
+/* velocity_ethtool.c */
+extern const struct ethtool_ops velocity_ethtool_ops;
+
+#endif /* _VELOCITY_H */

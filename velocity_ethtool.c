@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VIA Velocity: ethtool operations.
+ */
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/phy.h>
+
+#include "velocity.h"
+
+#define VELOCITY_WAKE_SUPPORTED	(WAKE_MAGIC | WAKE_UCAST | WAKE_ARP | WAKE_PHY)
+
+/* Hardware MIB counters, in the order the chip reads them out */
+const char velocity_mib_names[VEL_MIB_COUNTERS][ETH_GSTRING_LEN] = {
+	"rx_all", "rx_ok", "tx_ok", "rx_error",
+	"rx_runt_ok", "rx_runt_err", "rx_64", "tx_64",
+	"rx_65_to_127", "tx_65_to_127", "rx_128_to_255", "tx_128_to_255",
+	"rx_256_to_511", "tx_256_to_511", "rx_512_to_1023", "tx_512_to_1023",
+	"rx_1024_to_1518", "tx_1024_to_1518", "tx_ether_collisions", "rx_crc_errors",
+	"rx_jumbo", "tx_jumbo", "rx_mac_control_frames", "tx_mac_control_frames",
+	"rx_frame_alignment_errors", "rx_long_ok", "rx_long_err", "tx_sqe_errors",
+	"rx_no_buf", "rx_symbol_errors", "in_range_length_errors", "late_collisions",
+};
+
+/* Driver counters, after the MIB ones */
+static const char velocity_sw_names[][ETH_GSTRING_LEN] = {
+	"resets", "tx_timeouts", "tx_dma_stalls", "rx_dma_stalls", "mib_read_errors",
+	"rx_alloc_fail", "rx_multi_desc", "rx_copied", "rx_desc_errors",
+	"tx_linearized", "tx_csum_sw", "tx_map_fail",
+};
+
+static void velocity_get_drvinfo(struct net_device *netdev, struct ethtool_drvinfo *info)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	strscpy(info->driver, VELOCITY_NAME, sizeof(info->driver));
+	strscpy(info->version, VELOCITY_VERSION, sizeof(info->version));
+	snprintf(info->fw_version, sizeof(info->fw_version), "%s rev 0x%02x",
+		 vp->chip->name, vp->rev);
+	strscpy(info->bus_info, pci_name(vp->pdev), sizeof(info->bus_info));
+}
+
+static u32 velocity_get_msglevel(struct net_device *netdev)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	return vp->msg_enable;
+}
+
+static void velocity_set_msglevel(struct net_device *netdev, u32 value)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	vp->msg_enable = value;
+}
+
+static int velocity_get_sset_count(struct net_device *netdev, int sset)
+{
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return VEL_MIB_COUNTERS + ARRAY_SIZE(velocity_sw_names);
+}
+
+static void velocity_get_strings(struct net_device *netdev, u32 sset, u8 *data)
+{
+	if (sset != ETH_SS_STATS)
+		return;
+	memcpy(data, velocity_mib_names, sizeof(velocity_mib_names));
+	memcpy(data + sizeof(velocity_mib_names), velocity_sw_names, sizeof(velocity_sw_names));
+}
+
+static void velocity_get_ethtool_stats(struct net_device *netdev,
+				       struct ethtool_stats *stats, u64 *data)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+	const struct velocity_rx_stats *rs = &vp->rx.stats;
+	const struct velocity_xmit_stats *xs = &vp->tx.xstats;
+	unsigned long flags;
+	unsigned int start;
+
+	velocity_mib_update(vp);
+	spin_lock_irqsave(&vp->mib_lock, flags);
+	memcpy(data, vp->mib, sizeof(vp->mib));
+	spin_unlock_irqrestore(&vp->mib_lock, flags);
+	/* the PCIe parts count garbage here */
+	if (velocity_has(vp, VELOCITY_F_SQE_BOGUS))
+		data[VEL_MIB_TX_SQE] = 0;
+	data += VEL_MIB_COUNTERS;
+
+	*data++ = atomic_long_read(&vp->sw.resets);
+	*data++ = atomic_long_read(&vp->sw.tx_timeouts);
+	*data++ = atomic_long_read(&vp->sw.tx_stalls);
+	*data++ = atomic_long_read(&vp->sw.rx_stalls);
+	*data++ = atomic_long_read(&vp->sw.mib_errors);
+
+	do {
+		start = u64_stats_fetch_begin(&rs->syncp);
+		data[0] = rs->alloc_fail;
+		data[1] = rs->multi_desc;
+		data[2] = rs->copied;
+		data[3] = rs->errors;
+	} while (u64_stats_fetch_retry(&rs->syncp, start));
+	data += 4;
+
+	do {
+		start = u64_stats_fetch_begin(&xs->syncp);
+		data[0] = xs->linearized;
+		data[1] = xs->csum_sw;
+		data[2] = xs->map_fail;
+	} while (u64_stats_fetch_retry(&xs->syncp, start));
+}
+
+static int velocity_get_coalesce(struct net_device *netdev, struct ethtool_coalesce *ec,
+				 struct kernel_ethtool_coalesce *kec,
+				 struct netlink_ext_ack *extack)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	ec->rx_max_coalesced_frames = vp->coal.rx_frames;
+	ec->tx_max_coalesced_frames = vp->coal.tx_frames;
+	ec->rx_coalesce_usecs = velocity_qtimer_decode(vp->coal.rx_timer);
+	ec->tx_coalesce_usecs = velocity_qtimer_decode(vp->coal.tx_timer);
+	return 0;
+}
+
+/*
+ * rx/tx-frames are the suppression thresholds (one byte each), rx/tx-usecs
+ * the queue-empty timers that flush a batch below the threshold.
+ */
+static int velocity_set_coalesce(struct net_device *netdev, struct ethtool_coalesce *ec,
+				 struct kernel_ethtool_coalesce *kec,
+				 struct netlink_ext_ack *extack)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	if (!velocity_has(vp, VELOCITY_F_QUEUE_TIMERS) &&
+	    (ec->rx_max_coalesced_frames || ec->tx_max_coalesced_frames ||
+	     ec->rx_coalesce_usecs || ec->tx_coalesce_usecs)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "VT3119 has no queue-empty timers, interrupt moderation is unavailable");
+		return -EINVAL;
+	}
+	if (ec->rx_max_coalesced_frames > U8_MAX || ec->tx_max_coalesced_frames > U8_MAX) {
+		NL_SET_ERR_MSG_MOD(extack, "rx-frames and tx-frames must be 0-255");
+		return -EINVAL;
+	}
+	if (ec->rx_coalesce_usecs > VEL_QTMR_MAX_US || ec->tx_coalesce_usecs > VEL_QTMR_MAX_US) {
+		NL_SET_ERR_MSG_MOD(extack, "rx-usecs and tx-usecs must be 0-4032");
+		return -EINVAL;
+	}
+
+	vp->coal.rx_frames = ec->rx_max_coalesced_frames;
+	vp->coal.tx_frames = ec->tx_max_coalesced_frames;
+	vp->coal.rx_timer = velocity_qtimer_encode(ec->rx_coalesce_usecs);
+	vp->coal.tx_timer = velocity_qtimer_encode(ec->tx_coalesce_usecs);
+	if (netif_running(netdev) && test_bit(VELOCITY_HW_READY, &vp->flags))
+		velocity_apply_coalesce(vp);
+	return 0;
+}
+
+static void velocity_get_wol(struct net_device *netdev, struct ethtool_wolinfo *wol)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	wol->supported = VELOCITY_WAKE_SUPPORTED;
+	wol->wolopts = vp->wolopts;
+}
+
+static int velocity_set_wol(struct net_device *netdev, struct ethtool_wolinfo *wol)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	if (wol->wolopts & ~VELOCITY_WAKE_SUPPORTED)
+		return -EINVAL;
+
+	vp->wolopts = wol->wolopts;
+	device_set_wakeup_enable(&vp->pdev->dev, !!vp->wolopts);
+	return 0;
+}
+
+static void velocity_get_ringparam(struct net_device *netdev, struct ethtool_ringparam *ring,
+				   struct kernel_ethtool_ringparam *kring,
+				   struct netlink_ext_ack *extack)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	ring->rx_max_pending = velocity_param_specs[VELOCITY_P_RX_DESCS].max & ~3;
+	ring->tx_max_pending = velocity_param_specs[VELOCITY_P_TX_DESCS].max;
+	ring->rx_pending = vp->rx_ring_size;
+	ring->tx_pending = vp->tx_ring_size;
+}
+
+const struct ethtool_ops velocity_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_USECS | ETHTOOL_COALESCE_MAX_FRAMES,
+	.get_drvinfo		= velocity_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= phy_ethtool_get_link_ksettings,
+	.set_link_ksettings	= phy_ethtool_set_link_ksettings,
+	.nway_reset		= phy_ethtool_nway_reset,
+	.get_msglevel		= velocity_get_msglevel,
+	.set_msglevel		= velocity_set_msglevel,
+	.get_sset_count		= velocity_get_sset_count,
+	.get_strings		= velocity_get_strings,
+	.get_ethtool_stats	= velocity_get_ethtool_stats,
+	.get_coalesce		= velocity_get_coalesce,
+	.set_coalesce		= velocity_set_coalesce,
+	.get_wol		= velocity_get_wol,
+	.set_wol		= velocity_set_wol,
+	.get_ringparam		= velocity_get_ringparam,
+};

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * VIA Velocity (VT6110/VT612x/VT613x) register file and descriptor layout.
+ *
+ * Offsets are bytes into the 256-byte window behind BAR1.  Everything the
+ * chip reads or writes in memory is little-endian.  This header holds
+ * facts about the hardware and tiny pure helpers that pack descriptor
+ * words; it has no knowledge of the driver's private state so that the
+ * host-side unit tests can include it too.
+ */
+#ifndef _VELOCITY_HW_H
+#define _VELOCITY_HW_H
+
+#include <linux/bits.h>
+#include <linux/bitfield.h>
+#include <linux/types.h>
+
+#define VEL_REGS_SIZE		256
+
+enum velocity_registers {
+	VEL_PAR			= 0x00,	/* station address, 6 bytes */
+	VEL_RCR			= 0x06,
+	VEL_TCR			= 0x07,
+	VEL_CR0_SET		= 0x08,	/* CR0..CR3 write-1-to-set */
+	VEL_CR1_SET		= 0x09,
+	VEL_CR2_SET		= 0x0a,
+	VEL_CR3_SET		= 0x0b,
+	VEL_CR0_CLR		= 0x0c,	/* CR0..CR3 write-1-to-clear */
+	VEL_CR1_CLR		= 0x0d,
+	VEL_CR2_CLR		= 0x0e,
+	VEL_CR3_CLR		= 0x0f,
+	VEL_MARCAM		= 0x10,	/* 8 bytes, meaning set by CAMCR page */
+	VEL_DESC_BASE_HI	= 0x18,	/* bits 63:32 of every ring base */
+	VEL_BUF_BASE_HI		= 0x1c,	/* bits 63:48 of every buffer */
+	VEL_ISRCTL		= 0x20,	/* paged by CAMCR */
+	VEL_ISRCTL1		= 0x21,
+	VEL_TXESR		= 0x22,
+	VEL_RXESR		= 0x23,
+	VEL_ISR			= 0x24,
+	VEL_IMR			= 0x28,
+	VEL_TDCSR_SET		= 0x30,
+	VEL_RDCSR_SET		= 0x32,
+	VEL_TDCSR_CLR		= 0x34,
+	VEL_RDCSR_CLR		= 0x36,
+	VEL_RD_BASE_LO		= 0x38,
+	VEL_RD_IDX		= 0x3c,
+	VEL_TQETMR		= 0x3e,	/* VT3216 and later */
+	VEL_RQETMR		= 0x3f,	/* VT3216 and later */
+	VEL_TD_BASE_LO0		= 0x40,	/* four queues, 4 bytes apart */
+	VEL_RD_CSIZE		= 0x50,
+	VEL_TD_CSIZE		= 0x52,
+	VEL_TD_IDX0		= 0x54,	/* four queues, 2 bytes apart */
+	VEL_PAUSE_TIMER		= 0x5c,
+	VEL_RBRDU		= 0x5e,
+	VEL_CAMADDR		= 0x68,
+	VEL_CAMCR		= 0x69,
+	VEL_MIICFG		= 0x6c,
+	VEL_MIISR		= 0x6d,
+	VEL_PHYSR0		= 0x6e,
+	VEL_PHYSR1		= 0x6f,
+	VEL_MIICR		= 0x70,
+	VEL_MIIADR		= 0x71,
+	VEL_MIIDATA		= 0x72,
+	VEL_CFGA		= 0x78,
+	VEL_CFGB		= 0x79,
+	VEL_CFGC		= 0x7a,
+	VEL_CFGD		= 0x7b,
+	VEL_DCFG0		= 0x7c,
+	VEL_DCFG1		= 0x7d,
+	VEL_MCFG0		= 0x7e,
+	VEL_MCFG1		= 0x7f,
+	VEL_STICKHW		= 0x83,
+	VEL_MIBCR		= 0x84,
+	VEL_REVID		= 0x86,
+	VEL_MIBDATA		= 0x88,
+	VEL_EECSR		= 0x93,
+	VEL_TESTCFG		= 0x9d,
+	VEL_CHIPGCR		= 0x9f,
+	VEL_WOLCR_SET		= 0xa0,	/* WOLCR0 (patterns), WOLCR1 */
+	VEL_PWCFG_SET		= 0xa2,
+	VEL_WOLCFG_SET		= 0xa3,
+	VEL_WOLCR_CLR		= 0xa4,
+	VEL_PWCFG_CLR		= 0xa6,
+	VEL_WOLCFG_CLR		= 0xa7,
+	VEL_WOLSR_SET		= 0xa8,	/* WOLSR0, WOLSR1 */
+	VEL_WOLSR_CLR		= 0xac,
+	VEL_PATTERN_CRC0	= 0xb0,	/* eight 16-bit CRCs */
+	VEL_BYTE_MASK0		= 0xc0,	/* 16-byte mask per pattern */
+};
+
+/* RCR: receive filter */
+#define VEL_RCR_SEP		BIT(0)	/* accept CRC errors */
+#define VEL_RCR_AR		BIT(1)	/* accept runts */
+#define VEL_RCR_AM		BIT(2)	/* multicast via hash or CAM */
+#define VEL_RCR_AB		BIT(3)	/* broadcast */
+#define VEL_RCR_PROM		BIT(4)
+#define VEL_RCR_AL		BIT(5)	/* long (jumbo) frames */
+#define VEL_RCR_AP		BIT(6)	/* perfect (CAM) filtering */
+#define VEL_RCR_AS		BIT(7)	/* accept symbol errors */
+
+/* TCR: transmit control */
+#define VEL_TCR_TB2BDIS		BIT(7)	/* no back-to-back frame bursting */
+
+/* CR0..CR3, one byte each */
+#define VEL_CR0_STRT		BIT(0)
+#define VEL_CR0_STOP		BIT(1)
+#define VEL_CR0_RXON		BIT(2)
+#define VEL_CR0_TXON		BIT(3)
+#define VEL_CR1_DPOLL		BIT(3)	/* descriptor auto-polling off */
+#define VEL_CR1_SFRST		BIT(7)	/* soft reset, self-clearing */
+#define VEL_CR2_XLTH		GENMASK(1, 0)
+#define VEL_CR2_XHITH		GENMASK(3, 2)
+#define VEL_CR2_HDXFCEN		BIT(4)
+#define VEL_CR2_FDXRFCEN	BIT(5)	/* honour received PAUSE */
+#define VEL_CR2_FDXTFCEN	BIT(6)	/* send PAUSE */
+#define VEL_CR2_XONEN		BIT(7)
+#define VEL_CR3_GINTMSK1	BIT(1)	/* global interrupt enable */
+#define VEL_CR3_FORSRST		BIT(6)	/* force the MAC to a stop */
+
+/* ISRCTL1 */
+#define VEL_ISRCTL1_RSUPDIS	BIT(5)
+#define VEL_ISRCTL1_TSUPDIS	BIT(6)
+
+/* ISR and IMR share one layout */
+#define VEL_INT_PPRXI		BIT(0)	/* RX done, high priority */
+#define VEL_INT_PPTXI		BIT(1)	/* TX done, high priority */
+#define VEL_INT_PRXI		BIT(2)
+#define VEL_INT_PTXI		BIT(3)	/* summary of PTX0I..PTX3I */
+#define VEL_INT_PTX0I		BIT(4)
+#define VEL_INT_OVFI		BIT(12)	/* RX FIFO overflow */
+#define VEL_INT_LSTEI		BIT(13)	/* RX descriptors exhausted */
+#define VEL_INT_SRCI		BIT(15)	/* link status change */
+#define VEL_INT_PWEI		BIT(18)
+#define VEL_INT_MIBFI		BIT(21)	/* a MIB counter nears overflow */
+#define VEL_INT_RXSTLI		BIT(24)	/* RX DMA stall */
+#define VEL_INT_TXSTLI		BIT(25)	/* TX DMA stall */
+
+/* TDCSR (4 bits per queue) and RDCSR */
+#define VEL_QCSR_RUN		BIT(0)
+#define VEL_QCSR_ACT		BIT(1)
+#define VEL_QCSR_WAK		BIT(2)
+#define VEL_QCSR_DEAD		BIT(3)
+#define VEL_TDCSR_Q(q, bits)	((bits) << (4 * (q)))
+#define VEL_TXESR_TDSTR		BIT(0)
+#define VEL_RXESR_RDSTR		BIT(0)
+
+/* CAMADDR and CAMCR */
+#define VEL_CAMADDR_IDX		GENMASK(5, 0)
+#define VEL_CAMADDR_VCAMSL	BIT(6)	/* VLAN CAM instead of address CAM */
+#define VEL_CAMADDR_CAMEN	BIT(7)
+#define VEL_CAMCR_CAMWR		BIT(2)
+#define VEL_CAMCR_PS		GENMASK(7, 6)
+#define VEL_CAMCR_PAGE_MAR	0	/* hash table, hold-off timer */
+#define VEL_CAMCR_PAGE_MASK	1	/* CAM valid bits, TX threshold */
+#define VEL_CAMCR_PAGE_DATA	2	/* CAM entry, RX threshold */
+#define VEL_CAM_ENTRIES		64
+
+/* MII management block */
+#define VEL_MIICFG_PHYAD	GENMASK(4, 0)
+#define VEL_MIISR_MIDLE		BIT(7)
+#define VEL_MIICR_WCMD		BIT(5)
+#define VEL_MIICR_RCMD		BIT(6)
+#define VEL_MIICR_MAUTO		BIT(7)
+#define VEL_MIIADR_REG		GENMASK(4, 0)
+#define VEL_MIIADR_SWMPL	BIT(7)
+
+/* Configuration registers */
+#define VEL_CFGA_PACPI		BIT(0)
+#define VEL_CFGB_BAKOPT		BIT(0)
+#define VEL_CFGB_MBA		BIT(1)
+#define VEL_CFGB_CAP		BIT(2)
+#define VEL_CFGB_CRANDOM	BIT(3)
+#define VEL_CFGB_OFSET		BIT(4)	/* IEEE back-off */
+#define VEL_DCFG0_DMA_LEN	GENMASK(2, 0)
+#define VEL_DCFG1_MRDPL		BIT(3)	/* PCI Memory Read Multiple */
+#define VEL_DCFG1_XMRL		BIT(5)	/* disable Memory Read Line */
+#define VEL_MCFG0_VIDFR		BIT(0)	/* drop tags missing the VLAN CAM */
+#define VEL_MCFG0_RTGOPT	BIT(1)
+#define VEL_MCFG0_PQEN		BIT(2)	/* tag insertion and extraction */
+#define VEL_MCFG0_RFT		GENMASK(5, 4)	/* RX FIFO threshold */
+
+/* Power management, MIB, EEPROM, test */
+#define VEL_STICKHW_DS0		BIT(0)
+#define VEL_STICKHW_DS1		BIT(1)
+#define VEL_STICKHW_SWPTAG	BIT(4)
+#define VEL_MIBCR_MIBCLR	BIT(0)
+#define VEL_MIBCR_MPTRINI	BIT(1)
+#define VEL_MIBCR_MIBFLSH	BIT(2)
+#define VEL_MIBCR_MIBFRZ	BIT(3)
+#define VEL_MIBDATA_IDX		GENMASK(31, 24)
+#define VEL_MIBDATA_VAL		GENMASK(23, 0)
+#define VEL_MIB_COUNTERS	32
+#define VEL_EECSR_RELOAD	BIT(5)
+#define VEL_TESTCFG_HBDIS	BIT(7)	/* do not count SQE errors */
+#define VEL_CHIPGCR_FCMODE	BIT(4)	/* MAC speed/duplex forced */
+#define VEL_CHIPGCR_FCFDX	BIT(6)
+#define VEL_CHIPGCR_FCGMII	BIT(7)
+
+/* MIB counters the driver reports in rtnl_link_stats64 (index order) */
+enum velocity_mib_index {
+	VEL_MIB_RX_ERROR	= 3,	/* FIFO overruns */
+	VEL_MIB_RX_RUNT_ERR	= 5,
+	VEL_MIB_TX_COLLISIONS	= 18,
+	VEL_MIB_RX_CRC		= 19,
+	VEL_MIB_RX_FAE		= 24,
+	VEL_MIB_RX_LONG_ERR	= 26,
+	VEL_MIB_TX_SQE		= 27,
+	VEL_MIB_RX_NOBUF	= 28,
+	VEL_MIB_RX_SYMBOL	= 29,
+	VEL_MIB_RX_LEN_ERR	= 30,
+	VEL_MIB_TX_LATE_COL	= 31,
+};
+
+/* Wake-on-LAN: WOLCR as one 16-bit register (WOLCR0 low, WOLCR1 high) */
+#define VEL_WOLCR_PATTERN(n)	BIT(n)
+#define VEL_WOLCR_UNICAST	BIT(8)
+#define VEL_WOLCR_MAGIC		BIT(9)
+#define VEL_WOLCR_LINKON	BIT(10)
+#define VEL_WOLCR_LINKOFF	BIT(11)
+#define VEL_PWCFG_LEGACY_WOLEN	BIT(0)
+#define VEL_PWCFG_WOLTYPE	BIT(5)
+#define VEL_WOLCFG_SAB		BIT(4)
+#define VEL_WOLCFG_SAM		BIT(5)
+#define VEL_WOLCFG_PMEOVR	BIT(7)
+#define VEL_WOL_MASK_BYTES	16
+
+/* The ARP wake pattern: which frame bytes the mask selects */
+#define VEL_ARP_ETHERTYPE_OFF	12	/* 2 bytes */
+#define VEL_ARP_OPCODE_LO_OFF	21	/* low byte of the opcode */
+#define VEL_ARP_TARGET_IP_OFF	38	/* 4 bytes */
+#define VEL_ARP_FRAME_LEN	42
+
+/* PHYSR0 (kept current by MII auto-polling) */
+#define VEL_PHYSR0_TXFLC	BIT(0)
+#define VEL_PHYSR0_RXFLC	BIT(1)
+#define VEL_PHYSR0_LINKGD	BIT(6)
+
+/* Queue-empty timers: resolution code in 7:6, count in 5:0 */
+#define VEL_QTMR_RES		GENMASK(7, 6)
+#define VEL_QTMR_COUNT		GENMASK(5, 0)
+#define VEL_QTMR_MAX_US		(63 * 64)
+
+/*
+ * RX descriptor, 16 bytes.  The NIC writes words 0 and 1 back; the host
+ * owns words 2 and 3.
+ */
+struct velocity_rd {
+	__le32 status;
+	__le32 info;
+	__le32 addr_lo;
+	__le32 size;
+};
+
+#define VEL_RD0_RSR		GENMASK(15, 0)
+#define VEL_RD0_LEN		GENMASK(29, 16)	/* bytes including the FCS */
+#define VEL_RD0_OWN		BIT(31)
+#define VEL_RD1_PQTAG		GENMASK(15, 0)	/* TCI, big-endian bytes */
+#define VEL_RD1_CSM		GENMASK(23, 16)
+#define VEL_RD3_ADDR_HI		GENMASK(15, 0)	/* buffer address 47:32 */
+#define VEL_RD3_SIZE		GENMASK(29, 16)
+#define VEL_RD3_INTEN		BIT(31)
+
+/* RSR bits */
+#define VEL_RSR_VIDM		BIT(0)	/* VLAN CAM miss, clears RXOK */
+#define VEL_RSR_CRC		BIT(1)
+#define VEL_RSR_FAE		BIT(2)
+#define VEL_RSR_CE		BIT(3)
+#define VEL_RSR_RL		BIT(4)	/* 802.3 length mismatch */
+#define VEL_RSR_RXER		BIT(5)	/* symbol error */
+#define VEL_RSR_DETAG		BIT(7)	/* tag moved to PQTAG */
+#define VEL_RSR_EDP		BIT(8)
+#define VEL_RSR_STP		BIT(9)
+#define VEL_RSR_RXOK		BIT(15)
+#define VEL_RSR_ERRORS		(VEL_RSR_CRC | VEL_RSR_FAE | VEL_RSR_RL | VEL_RSR_RXER)
+
+/* CSM bits */
+#define VEL_CSM_UDPKT		BIT(0)
+#define VEL_CSM_TCPKT		BIT(1)
+#define VEL_CSM_IPKT		BIT(2)
+#define VEL_CSM_FRAG		BIT(4)
+#define VEL_CSM_TUPOK		BIT(5)
+#define VEL_CSM_IPOK		BIT(6)
+
+/* One buffer slot of a TX descriptor */
+struct velocity_td_buf {
+	__le32 addr_lo;
+	__le32 len;
+};
+
+#define VEL_TD_BUFS		7
+
+/* TX descriptor, 64 bytes: header and seven buffer slots */
+struct velocity_td {
+	__le32 status;
+	__le32 cmd;
+	struct velocity_td_buf buf[VEL_TD_BUFS];
+};
+
+#define VEL_TD0_TSR		GENMASK(15, 0)
+#define VEL_TD0_LEN		GENMASK(29, 16)	/* whole frame, no FCS */
+#define VEL_TD0_OWN		BIT(31)
+#define VEL_TD1_TCI		GENMASK(15, 0)
+#define VEL_TD1_TCR		GENMASK(23, 16)
+#define VEL_TD1_TCPLS		GENMASK(25, 24)
+#define VEL_TD1_CMDZ		GENMASK(31, 28)	/* buffers + 1 */
+#define VEL_TDB_ADDR_HI		GENMASK(15, 0)
+#define VEL_TDB_LEN		GENMASK(29, 16)
+#define VEL_TDB_QUEUE		BIT(31)	/* buffer 0 only: more TDs follow */
+
+#define VEL_TCPLS_NORMAL	3
+
+/* Per-frame TCR bits (descriptor word 1) */
+#define VEL_TDCMD_TCPCK		BIT(2)
+#define VEL_TDCMD_UDPCK		BIT(3)
+#define VEL_TDCMD_IPCK		BIT(4)
+#define VEL_TDCMD_VETAG		BIT(5)
+#define VEL_TDCMD_TIC		BIT(7)
+
+/* TSR bits */
+#define VEL_TSR_OWC		BIT(5)
+#define VEL_TSR_ABT		BIT(7)
+#define VEL_TSR_CDH		BIT(8)
+#define VEL_TSR_CRS		BIT(9)
+#define VEL_TSR_LNKFL		BIT(12)
+#define VEL_TSR_TERR		BIT(15)
+
+/* Both length fields are 14 bits wide */
+#define VEL_DESC_LEN_MAX	(BIT(14) - 1)
+
+/* Rings are fetched in 64-byte units */
+#define VEL_RING_ALIGN		64
+
+/*
+ * Descriptor word builders.  They return CPU-order values; callers convert
+ * with cpu_to_le32() when storing.  Only bits 47:0 of an address fit in a
+ * descriptor; bits 63:48 come from VEL_BUF_BASE_HI, which stays zero
+ * because the widest DMA mask the driver asks for is 48 bits.
+ */
+static inline u32 velocity_rd_size_word(u64 addr, u32 len)
+{
+	return FIELD_PREP(VEL_RD3_ADDR_HI, (u32)(addr >> 32) & 0xffff) |
+	       FIELD_PREP(VEL_RD3_SIZE, len) | VEL_RD3_INTEN;
+}
+
+static inline u32 velocity_td_buf_word(u64 addr, u32 len)
+{
+	return FIELD_PREP(VEL_TDB_ADDR_HI, (u32)(addr >> 32) & 0xffff) |
+	       FIELD_PREP(VEL_TDB_LEN, len);
+}
+
+static inline u32 velocity_td_cmd_word(u8 tcr, unsigned int nbufs, u16 tci)
+{
+	return FIELD_PREP(VEL_TD1_TCI, tci) | FIELD_PREP(VEL_TD1_TCR, tcr) |
+	       FIELD_PREP(VEL_TD1_TCPLS, VEL_TCPLS_NORMAL) |
+	       FIELD_PREP(VEL_TD1_CMDZ, nbufs + 1);
+}
+
+static inline u32 velocity_td_status_word(u32 frame_len)
+{
+	return VEL_TD0_OWN | FIELD_PREP(VEL_TD0_LEN, frame_len);
+}
+
+#endif /* _VELOCITY_HW_H */

@@ -1,0 +1,1544 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VIA Velocity gigabit Ethernet driver: PCI glue, chip set-up, PHY,
+ * interrupts, receive filters and statistics.
+ *
+ * Supports the whole PCI 1106:3119 family: VT6110 (VT3119), VT6120/6121/
+ * 6122 (VT3216), VT3284 and VT6130/6132 (VT3286, PCI Express).
+ */
+#include <linux/crc32.h>
+#include <linux/delay.h>
+#include <linux/etherdevice.h>
+#include <linux/interrupt.h>
+#include <linux/iopoll.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/phy.h>
+#include <linux/rtnetlink.h>
+#include <asm/unaligned.h>
+
+#include "velocity.h"
+
+/*
+ * Module parameters.  Names and meanings are those of VIA's velocityget
+ * driver, so existing modprobe.d lines keep working.  One value applies
+ * to every card; a comma-separated list gives one value per card in
+ * probe order.  Each array starts with its default so that sysfs shows
+ * it.
+ *
+ * velocityget spelled four names in CamelCase.  Those are pasted together
+ * from pieces by the two helpers below, which keeps CamelCase identifiers
+ * out of the source while the names users type stay the same.
+ */
+#define VELOCITY_NAME3(a, b, c)		a##b##c
+#define VELOCITY_NAME4(a, b, c, d)	a##b##c##d
+#define VELOCITY_PARAM(name, var, num)	module_param_array_named(name, var, int, num, 0444)
+#define VELOCITY_PARAM_DESC(name, desc)	MODULE_PARM_DESC(name, desc)
+
+static int dma_length[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_DMA_LENGTH };
+static unsigned int dma_length_num = 1;
+VELOCITY_PARAM(DMA_length, dma_length, &dma_length_num);
+VELOCITY_PARAM_DESC(DMA_length, "DMA burst: 0-5 = 8..256 dwords, 6-7 = store and forward");
+
+static int int_works[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_INT_WORKS };
+static unsigned int int_works_num = 1;
+VELOCITY_PARAM(int_works, int_works, &int_works_num);
+VELOCITY_PARAM_DESC(int_works, "Frames per direction per poll pass (10-256)");
+
+static int rx_descriptors[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_DESCS };
+static unsigned int rx_descriptors_num = 1;
+VELOCITY_PARAM(VELOCITY_NAME4(R, x, D, escriptors), rx_descriptors, &rx_descriptors_num);
+VELOCITY_PARAM_DESC(VELOCITY_NAME4(R, x, D, escriptors),
+		    "RX ring size (64-255, rounded down to a multiple of 4)");
+
+static int tx_descriptors[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_TX_DESCS };
+static unsigned int tx_descriptors_num = 1;
+VELOCITY_PARAM(VELOCITY_NAME4(T, x, D, escriptors), tx_descriptors, &tx_descriptors_num);
+VELOCITY_PARAM_DESC(VELOCITY_NAME4(T, x, D, escriptors), "TX ring size (16-256)");
+
+static int rx_thresh[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_THRESH };
+static unsigned int rx_thresh_num = 1;
+VELOCITY_PARAM(rx_thresh, rx_thresh, &rx_thresh_num);
+VELOCITY_PARAM_DESC(rx_thresh,
+		    "RX FIFO threshold: 0 = 128 B, 1 = 512 B, 2 = 1024 B, 3 = store and forward");
+
+static int speed_duplex[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_SPEED_DUPLEX };
+static unsigned int speed_duplex_num = 1;
+VELOCITY_PARAM(speed_duplex, speed_duplex, &speed_duplex_num);
+VELOCITY_PARAM_DESC(speed_duplex,
+		    "0 auto, 1 100/half, 2 100/full, 3 10/half, 4 10/full, 5 1000/full");
+
+static int flow_control[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_FLOW_CONTROL };
+static unsigned int flow_control_num = 1;
+VELOCITY_PARAM(flow_control, flow_control, &flow_control_num);
+VELOCITY_PARAM_DESC(flow_control,
+		    "1 negotiated, 2 send PAUSE only, 3 honour PAUSE only, 4 both, 5 off");
+
+static int wol_opts[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_WOL_OPTS };
+static unsigned int wol_opts_num = 1;
+VELOCITY_PARAM(wol_opts, wol_opts, &wol_opts_num);
+VELOCITY_PARAM_DESC(wol_opts,
+		    "Wake on magic packet plus: 1 link change, 2 ARP, 4 unicast (bitmask)");
+
+static int ip_byte_align[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_IP_ALIGN };
+static unsigned int ip_byte_align_num = 1;
+VELOCITY_PARAM(IP_byte_align, ip_byte_align, &ip_byte_align_num);
+VELOCITY_PARAM_DESC(IP_byte_align, "1 = copy every frame so that its IP header is 4-byte aligned");
+
+static int rx_copybreak[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_COPYBREAK };
+static unsigned int rx_copybreak_num = 1;
+VELOCITY_PARAM(rx_copybreak, rx_copybreak, &rx_copybreak_num);
+VELOCITY_PARAM_DESC(rx_copybreak, "Frames up to this size are copied (0-1514)");
+
+static int enable_mrdpl[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_MRDPL };
+static unsigned int enable_mrdpl_num = 1;
+VELOCITY_PARAM(VELOCITY_NAME3(E, nable, MRDPL), enable_mrdpl, &enable_mrdpl_num);
+VELOCITY_PARAM_DESC(VELOCITY_NAME3(E, nable, MRDPL),
+		    "1 = PCI Memory Read Multiple on VT3119/VT3216");
+
+static int enable_ai[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_AI };
+static unsigned int enable_ai_num = 1;
+VELOCITY_PARAM(VELOCITY_NAME3(E, nable, AI), enable_ai, &enable_ai_num);
+VELOCITY_PARAM_DESC(VELOCITY_NAME3(E, nable, AI), "1 = interrupt moderation (VT3216 and later)");
+
+static int txque_timer[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_TXQ_TIMER };
+static unsigned int txque_timer_num = 1;
+VELOCITY_PARAM(txque_timer, txque_timer, &txque_timer_num);
+VELOCITY_PARAM_DESC(txque_timer, "TX queue-empty timer, raw TQETMR value (0-255)");
+
+static int rxque_timer[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RXQ_TIMER };
+static unsigned int rxque_timer_num = 1;
+VELOCITY_PARAM(rxque_timer, rxque_timer, &rxque_timer_num);
+VELOCITY_PARAM_DESC(rxque_timer, "RX queue-empty timer, raw RQETMR value (0-255)");
+
+static int tx_intsup[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_TX_INTSUP };
+static unsigned int tx_intsup_num = 1;
+VELOCITY_PARAM(tx_intsup, tx_intsup, &tx_intsup_num);
+VELOCITY_PARAM_DESC(tx_intsup, "TX completions per interrupt (0 = no suppression, 1-255)");
+
+static int rx_intsup[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_INTSUP };
+static unsigned int rx_intsup_num = 1;
+VELOCITY_PARAM(rx_intsup, rx_intsup, &rx_intsup_num);
+VELOCITY_PARAM_DESC(rx_intsup, "RX frames per interrupt (0 = no suppression, 1-255)");
+
+static const struct {
+	const int *vals;
+	const unsigned int *num;
+} velocity_param_vals[VELOCITY_P_NUM] = {
+	[VELOCITY_P_DMA_LENGTH] = { dma_length, &dma_length_num },
+	[VELOCITY_P_INT_WORKS] = { int_works, &int_works_num },
+	[VELOCITY_P_RX_DESCS] = { rx_descriptors, &rx_descriptors_num },
+	[VELOCITY_P_TX_DESCS] = { tx_descriptors, &tx_descriptors_num },
+	[VELOCITY_P_RX_THRESH] = { rx_thresh, &rx_thresh_num },
+	[VELOCITY_P_SPEED_DUPLEX] = { speed_duplex, &speed_duplex_num },
+	[VELOCITY_P_FLOW_CONTROL] = { flow_control, &flow_control_num },
+	[VELOCITY_P_WOL_OPTS] = { wol_opts, &wol_opts_num },
+	[VELOCITY_P_IP_ALIGN] = { ip_byte_align, &ip_byte_align_num },
+	[VELOCITY_P_RX_COPYBREAK] = { rx_copybreak, &rx_copybreak_num },
+	[VELOCITY_P_MRDPL] = { enable_mrdpl, &enable_mrdpl_num },
+	[VELOCITY_P_AI] = { enable_ai, &enable_ai_num },
+	[VELOCITY_P_TXQ_TIMER] = { txque_timer, &txque_timer_num },
+	[VELOCITY_P_RXQ_TIMER] = { rxque_timer, &rxque_timer_num },
+	[VELOCITY_P_TX_INTSUP] = { tx_intsup, &tx_intsup_num },
+	[VELOCITY_P_RX_INTSUP] = { rx_intsup, &rx_intsup_num },
+};
+
+static atomic_t velocity_units = ATOMIC_INIT(0);
+
+/* Register waits, in microseconds */
+#define VELOCITY_RESET_US	20000
+#define VELOCITY_FORCE_STOP_US	2000
+#define VELOCITY_EEPROM_US	40000
+#define VELOCITY_MII_US		4000
+#define VELOCITY_CAM_US		100
+#define VELOCITY_MIB_US		1000
+
+/* CR2 at init: XON/XOFF operation and the pause thresholds every driver uses */
+#define VELOCITY_CR2_INIT	(VEL_CR2_XONEN | FIELD_PREP(VEL_CR2_XHITH, 2) | \
+				 FIELD_PREP(VEL_CR2_XLTH, 3))
+#define VELOCITY_PAUSE_TIME	0xffff
+
+/* Interrupts handled whatever the moderation settings */
+#define VELOCITY_INT_BASE	(VEL_INT_PPRXI | VEL_INT_PPTXI | VEL_INT_OVFI | \
+				 VEL_INT_LSTEI | VEL_INT_SRCI | VEL_INT_MIBFI | \
+				 VEL_INT_RXSTLI | VEL_INT_TXSTLI)
+
+/* Per-PHY quirks, applied by velocity_phy_fixup() */
+#define VELOCITY_PHYQ_MDPPS	BIT(0)	/* Cicada aux control: MDPPS */
+#define VELOCITY_PHYQ_LED	BIT(1)	/* Cicada: link/activity LED */
+#define VELOCITY_PHYQ_ECHODIS	BIT(2)	/* echo disable follows duplex */
+#define VELOCITY_PHYQ_ACRSTX	BIT(3)	/* Marvell: assert CRS on transmit */
+
+#define VELOCITY_PHY_ID_MASK	0xfffffff0	/* ignore the revision */
+#define CICADA_AUX_CTRL		0x1c
+#define CICADA_AUX_MDPPS	BIT(2)
+#define CICADA_LED_CTRL		0x1b
+#define CICADA_LED_LALBE	BIT(2)
+#define CICADA_TEST_CTRL	0x16
+#define CICADA_TEST_ECHODIS	BIT(13)
+#define MARVELL_PHY_SPEC_CTRL	0x10
+#define MARVELL_PSCR_ACRSTX	BIT(11)
+
+static const struct velocity_phy_quirk {
+	u32 id;
+	u32 quirks;
+} velocity_phy_quirks[] = {
+	{ 0x000fc410, VELOCITY_PHYQ_MDPPS | VELOCITY_PHYQ_LED | VELOCITY_PHYQ_ECHODIS },
+	{ 0x000fc610, VELOCITY_PHYQ_ECHODIS },	/* VT3216 internal, 32-bit */
+	{ 0x000fc600, VELOCITY_PHYQ_ECHODIS },	/* VT3216 internal, 64-bit */
+	{ 0x01410c50, VELOCITY_PHYQ_ACRSTX },	/* Marvell 88E1000 */
+	{ 0x01410c40, VELOCITY_PHYQ_ACRSTX },	/* Marvell 88E1000S */
+};
+
+static void velocity_cam_page(struct velocity_priv *vp, unsigned int page)
+{
+	vel_w8(vp, VEL_CAMCR, FIELD_PREP(VEL_CAMCR_PS, page));
+}
+
+static void velocity_write_par(struct velocity_priv *vp, const u8 *addr)
+{
+	vel_w32(vp, VEL_PAR, get_unaligned_le32(addr));
+	vel_w16(vp, VEL_PAR + 4, get_unaligned_le16(addr + 4));
+}
+
+/* ---- chip reset ---- */
+
+/* Soft reset; a chip that does not finish is forced to a stop instead */
+static void velocity_soft_reset(struct velocity_priv *vp)
+{
+	u8 cr1;
+
+	vel_w8(vp, VEL_CR1_SET, VEL_CR1_SFRST);
+	if (!read_poll_timeout(vel_r8, cr1, !(cr1 & VEL_CR1_SFRST), 10,
+			       VELOCITY_RESET_US, false, vp, VEL_CR1_SET))
+		return;
+
+	dev_warn(&vp->pdev->dev, "soft reset did not complete, forcing the MAC to stop\n");
+	vel_w8(vp, VEL_CR3_SET, VEL_CR3_FORSRST);
+	usleep_range(VELOCITY_FORCE_STOP_US, 2 * VELOCITY_FORCE_STOP_US);
+}
+
+/**
+ * velocity_chip_reset() - soft reset and reload the EEPROM
+ * @vp: device private data
+ *
+ * Leaves the MAC stopped with the EEPROM's station address in PAR and the
+ * pre-ACPI wake function (turned on by the reload) off.
+ */
+static void velocity_chip_reset(struct velocity_priv *vp)
+{
+	u8 v;
+
+	velocity_soft_reset(vp);
+	/* the chip needs time after the reset before it takes commands */
+	usleep_range(5000, 6000);
+
+	vel_w8(vp, VEL_EECSR, vel_r8(vp, VEL_EECSR) | VEL_EECSR_RELOAD);
+	if (read_poll_timeout(vel_r8, v, !(v & VEL_EECSR_RELOAD), 20,
+			      VELOCITY_EEPROM_US, false, vp, VEL_EECSR))
+		dev_err(&vp->pdev->dev, "EEPROM reload timed out\n");
+
+	vel_w8(vp, VEL_CFGA, vel_r8(vp, VEL_CFGA) & ~VEL_CFGA_PACPI);
+}
+
+/* ---- MII management ---- */
+
+static int velocity_mii_wait(struct velocity_priv *vp, unsigned int reg, u8 bit, bool set)
+{
+	u8 v;
+
+	return read_poll_timeout(vel_r8, v, !!(v & bit) == set, 5, VELOCITY_MII_US,
+				 false, vp, reg);
+}
+
+/* Stop auto-polling so the MII engine takes our commands */
+static int velocity_mii_idle(struct velocity_priv *vp)
+{
+	vel_w8(vp, VEL_MIICR, 0);
+	return velocity_mii_wait(vp, VEL_MIISR, VEL_MIISR_MIDLE, true);
+}
+
+/*
+ * Restart auto-polling.  Auto-polling keeps PHYSR0 current and raises the
+ * link-change interrupt; the chip turns it off when it raises SRCI, so
+ * every MII access ends here.
+ */
+static void velocity_mii_autopoll_start(struct velocity_priv *vp)
+{
+	if (velocity_mii_idle(vp))
+		goto timeout;
+	vel_w8(vp, VEL_MIIADR, VEL_MIIADR_SWMPL);
+	if (velocity_mii_wait(vp, VEL_MIISR, VEL_MIISR_MIDLE, true))
+		goto timeout;
+	vel_w8(vp, VEL_MIICR, VEL_MIICR_MAUTO);
+	if (velocity_mii_wait(vp, VEL_MIISR, VEL_MIISR_MIDLE, false))
+		goto timeout;
+	return;
+
+timeout:
+	netdev_err(vp->netdev, "MII auto-polling did not start\n");
+}
+
+/**
+ * velocity_mii_autopoll_stop() - stop MII auto-polling
+ * @vp: device private data
+ *
+ * Takes the MDIO bus lock; may sleep.
+ */
+void velocity_mii_autopoll_stop(struct velocity_priv *vp)
+{
+	mutex_lock(&vp->mii->mdio_lock);
+	if (velocity_mii_idle(vp))
+		netdev_err(vp->netdev, "MII engine did not go idle\n");
+	mutex_unlock(&vp->mii->mdio_lock);
+}
+
+static int velocity_mdio_read(struct mii_bus *bus, int addr, int regnum)
+{
+	struct velocity_priv *vp = bus->priv;
+	int ret;
+
+	/* the MII engine only reaches the PHY at the strapped address */
+	if (addr != vp->phy_addr)
+		return 0xffff;
+	if (velocity_gone(vp))
+		return -ENODEV;
+
+	ret = velocity_mii_idle(vp);
+	if (!ret) {
+		vel_w8(vp, VEL_MIIADR, FIELD_PREP(VEL_MIIADR_REG, regnum));
+		vel_w8(vp, VEL_MIICR, VEL_MIICR_RCMD);
+		ret = velocity_mii_wait(vp, VEL_MIICR, VEL_MIICR_RCMD, false);
+		if (!ret)
+			ret = vel_r16(vp, VEL_MIIDATA);
+	}
+	velocity_mii_autopoll_start(vp);
+	if (ret < 0)
+		netdev_err(vp->netdev, "MII read of register %d timed out\n", regnum);
+	return ret;
+}
+
+static int velocity_mdio_write(struct mii_bus *bus, int addr, int regnum, u16 val)
+{
+	struct velocity_priv *vp = bus->priv;
+	int ret;
+
+	if (addr != vp->phy_addr)
+		return 0;
+	if (velocity_gone(vp))
+		return -ENODEV;
+
+	ret = velocity_mii_idle(vp);
+	if (!ret) {
+		vel_w8(vp, VEL_MIIADR, FIELD_PREP(VEL_MIIADR_REG, regnum));
+		vel_w16(vp, VEL_MIIDATA, val);
+		vel_w8(vp, VEL_MIICR, VEL_MIICR_WCMD);
+		ret = velocity_mii_wait(vp, VEL_MIICR, VEL_MIICR_WCMD, false);
+	}
+	velocity_mii_autopoll_start(vp);
+	if (ret)
+		netdev_err(vp->netdev, "MII write of register %d timed out\n", regnum);
+	return ret;
+}
+
+/* ---- PHY and link ---- */
+
+static u32 velocity_phy_quirks_of(u32 phy_id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(velocity_phy_quirks); i++)
+		if (velocity_phy_quirks[i].id == (phy_id & VELOCITY_PHY_ID_MASK))
+			return velocity_phy_quirks[i].quirks;
+	return 0;
+}
+
+/**
+ * velocity_phy_fixup() - apply the PHY quirks that do not depend on link
+ * @vp: device private data
+ *
+ * Called after the PHY is attached and after it was re-initialised.
+ */
+void velocity_phy_fixup(struct velocity_priv *vp)
+{
+	struct phy_device *phydev = vp->phydev;
+
+	if (vp->phy_quirks & VELOCITY_PHYQ_MDPPS)
+		phy_set_bits(phydev, CICADA_AUX_CTRL, CICADA_AUX_MDPPS);
+	if (vp->phy_quirks & VELOCITY_PHYQ_LED)
+		phy_set_bits(phydev, CICADA_LED_CTRL, CICADA_LED_LALBE);
+	if (vp->phy_quirks & VELOCITY_PHYQ_ACRSTX)
+		phy_set_bits(phydev, MARVELL_PHY_SPEC_CTRL, MARVELL_PSCR_ACRSTX);
+	/* some boards strap the PHY isolated from the MII */
+	phy_clear_bits(phydev, MII_BMCR, BMCR_ISOLATE);
+}
+
+/* The BASE-T speed/duplex pairs a Velocity PHY can link at */
+static const struct {
+	int speed;
+	int duplex;
+} velocity_link_modes[] = {
+	{ SPEED_10, DUPLEX_HALF }, { SPEED_10, DUPLEX_FULL },
+	{ SPEED_100, DUPLEX_HALF }, { SPEED_100, DUPLEX_FULL },
+	{ SPEED_1000, DUPLEX_HALF }, { SPEED_1000, DUPLEX_FULL },
+};
+
+/* The user fixed speed and duplex: autoneg off, or one mode advertised */
+static bool velocity_link_fixed(const struct phy_device *phydev)
+{
+	unsigned int i, n = 0;
+
+	if (phydev->autoneg == AUTONEG_DISABLE)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(velocity_link_modes); i++)
+		n += !!phy_lookup_setting(velocity_link_modes[i].speed,
+					  velocity_link_modes[i].duplex,
+					  phydev->advertising, true);
+	return n == 1;
+}
+
+static void velocity_pause_of(struct velocity_priv *vp, bool *tx, bool *rx)
+{
+	switch (vp->flow_control) {
+	case VELOCITY_FC_TX:
+		*tx = true;
+		*rx = false;
+		break;
+	case VELOCITY_FC_RX:
+		*tx = false;
+		*rx = true;
+		break;
+	case VELOCITY_FC_BOTH:
+		*tx = true;
+		*rx = true;
+		break;
+	case VELOCITY_FC_OFF:
+		*tx = false;
+		*rx = false;
+		break;
+	default:
+		phy_get_pause(vp->phydev, tx, rx);
+		break;
+	}
+}
+
+/**
+ * velocity_mac_link_config() - program the MAC for the current link
+ * @vp: device private data
+ *
+ * Called with the PHY lock held (from the link-change callback or after a
+ * chip reset).
+ */
+void velocity_mac_link_config(struct velocity_priv *vp)
+{
+	struct phy_device *phydev = vp->phydev;
+	bool full = phydev->duplex == DUPLEX_FULL;
+	bool tx_pause, rx_pause;
+	u8 gcr, v;
+
+	if (!phydev->link || velocity_gone(vp))
+		return;
+
+	/* a fixed mode also goes into the MAC, not only the PHY */
+	gcr = vel_r8(vp, VEL_CHIPGCR) &
+	      ~(VEL_CHIPGCR_FCMODE | VEL_CHIPGCR_FCFDX | VEL_CHIPGCR_FCGMII);
+	if (velocity_link_fixed(phydev)) {
+		gcr |= VEL_CHIPGCR_FCMODE;
+		if (full)
+			gcr |= VEL_CHIPGCR_FCFDX;
+		if (phydev->speed == SPEED_1000)
+			gcr |= VEL_CHIPGCR_FCGMII;
+	}
+	vel_w8(vp, VEL_CHIPGCR, gcr);
+
+	velocity_pause_of(vp, &tx_pause, &rx_pause);
+	vel_w8(vp, VEL_CR2_CLR, VEL_CR2_FDXRFCEN | VEL_CR2_FDXTFCEN);
+	v = 0;
+	if (full && rx_pause)
+		v |= VEL_CR2_FDXRFCEN;
+	if (full && tx_pause)
+		v |= VEL_CR2_FDXTFCEN;
+	if (v)
+		vel_w8(vp, VEL_CR2_SET, v);
+
+	/* VT3119 must not burst frames back to back in half duplex */
+	if (velocity_has(vp, VELOCITY_F_B2B_BY_DUPLEX)) {
+		v = vel_r8(vp, VEL_TCR);
+		vel_w8(vp, VEL_TCR, full ? v & ~VEL_TCR_TB2BDIS : v | VEL_TCR_TB2BDIS);
+	}
+
+	/* SQE test errors only mean something at 10 Mb/s half duplex */
+	v = vel_r8(vp, VEL_TESTCFG);
+	if (velocity_has(vp, VELOCITY_F_SQE_PATCH)) {
+		if (phydev->speed == SPEED_10 && !full)
+			v &= ~VEL_TESTCFG_HBDIS;
+		else
+			v |= VEL_TESTCFG_HBDIS;
+		vel_w8(vp, VEL_TESTCFG, v);
+	} else if (velocity_has(vp, VELOCITY_F_SQE_BOGUS)) {
+		vel_w8(vp, VEL_TESTCFG, v | VEL_TESTCFG_HBDIS);
+	}
+
+	if (velocity_has(vp, VELOCITY_F_QUEUE_TIMERS)) {
+		vel_w8(vp, VEL_TQETMR, vp->coal.tx_timer);
+		vel_w8(vp, VEL_RQETMR, vp->coal.rx_timer);
+	}
+}
+
+/* phylib link-change callback, PHY lock held */
+static void velocity_adjust_link(struct net_device *netdev)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+	struct phy_device *phydev = vp->phydev;
+
+	if (phydev->link && (vp->phy_quirks & VELOCITY_PHYQ_ECHODIS))
+		phy_modify(phydev, CICADA_TEST_CTRL, CICADA_TEST_ECHODIS,
+			   phydev->duplex == DUPLEX_FULL ? CICADA_TEST_ECHODIS : 0);
+
+	velocity_mac_link_config(vp);
+	phy_print_status(phydev);
+}
+
+/* speed_duplex values 1-5 as speed/duplex pairs */
+static const struct {
+	int speed;
+	int duplex;
+} velocity_forced_modes[] = {
+	[VELOCITY_SPD_100_HALF]		= { SPEED_100, DUPLEX_HALF },
+	[VELOCITY_SPD_100_FULL]		= { SPEED_100, DUPLEX_FULL },
+	[VELOCITY_SPD_10_HALF]		= { SPEED_10, DUPLEX_HALF },
+	[VELOCITY_SPD_10_FULL]		= { SPEED_10, DUPLEX_FULL },
+	[VELOCITY_SPD_1000_FULL]	= { SPEED_1000, DUPLEX_FULL },
+};
+
+/* Advertise what speed_duplex and flow_control ask for */
+static void velocity_phy_config(struct velocity_priv *vp)
+{
+	struct phy_device *phydev = vp->phydev;
+	const struct phy_setting *want, *s;
+	unsigned int i;
+
+	phy_support_asym_pause(phydev);
+	switch (vp->flow_control) {
+	case VELOCITY_FC_TX:
+		phy_set_asym_pause(phydev, false, true);
+		break;
+	case VELOCITY_FC_RX:
+		phy_set_asym_pause(phydev, true, false);
+		break;
+	case VELOCITY_FC_BOTH:
+		phy_set_asym_pause(phydev, true, true);
+		break;
+	case VELOCITY_FC_OFF:
+		phy_set_asym_pause(phydev, false, false);
+		break;
+	}
+
+	if (vp->speed_duplex == VELOCITY_SPD_AUTO)
+		return;
+
+	want = phy_lookup_setting(velocity_forced_modes[vp->speed_duplex].speed,
+				  velocity_forced_modes[vp->speed_duplex].duplex,
+				  phydev->supported, true);
+	if (!want) {
+		dev_warn(&vp->pdev->dev, "speed_duplex=%u not supported by the PHY\n",
+			 vp->speed_duplex);
+		return;
+	}
+
+	/*
+	 * A fixed mode is "NWay-forced": autonegotiation stays on and only
+	 * that one mode is advertised, so the link partner still learns it.
+	 */
+	for (i = 0; i < ARRAY_SIZE(velocity_link_modes); i++) {
+		while ((s = phy_lookup_setting(velocity_link_modes[i].speed,
+					       velocity_link_modes[i].duplex,
+					       phydev->advertising, true)))
+			linkmode_clear_bit(s->bit, phydev->advertising);
+	}
+	linkmode_set_bit(want->bit, phydev->advertising);
+}
+
+static int velocity_mdio_init(struct velocity_priv *vp)
+{
+	struct pci_dev *pdev = vp->pdev;
+	struct phy_device *phydev;
+	struct mii_bus *bus;
+	int err;
+
+	if (velocity_has(vp, VELOCITY_F_PHY_AT_1))
+		vp->phy_addr = 1;
+	else
+		vp->phy_addr = FIELD_GET(VEL_MIICFG_PHYAD, vel_r8(vp, VEL_MIICFG));
+
+	bus = mdiobus_alloc();
+	if (!bus)
+		return -ENOMEM;
+	bus->name = "velocity MII";
+	bus->priv = vp;
+	bus->parent = &pdev->dev;
+	bus->read = velocity_mdio_read;
+	bus->write = velocity_mdio_write;
+	bus->phy_mask = ~BIT(vp->phy_addr);
+	snprintf(bus->id, MII_BUS_ID_SIZE, "velocity-%x", pci_dev_id(pdev));
+	vp->mii = bus;
+
+	err = mdiobus_register(bus);
+	if (err)
+		goto err_free;
+
+	phydev = mdiobus_get_phy(bus, vp->phy_addr);
+	if (!phydev) {
+		dev_err(&pdev->dev, "no PHY at MII address %u\n", vp->phy_addr);
+		err = -ENODEV;
+		goto err_unregister;
+	}
+
+	/* link changes arrive through the MAC's SRCI interrupt */
+	phydev->irq = PHY_MAC_INTERRUPT;
+	err = phy_connect_direct(vp->netdev, phydev, velocity_adjust_link,
+				 PHY_INTERFACE_MODE_GMII);
+	if (err)
+		goto err_unregister;
+
+	phydev->mac_managed_pm = true;
+	vp->phydev = phydev;
+	vp->phy_quirks = velocity_phy_quirks_of(phydev->phy_id);
+	velocity_phy_fixup(vp);
+	velocity_phy_config(vp);
+	return 0;
+
+err_unregister:
+	mdiobus_unregister(bus);
+err_free:
+	mdiobus_free(bus);
+	vp->mii = NULL;
+	return err;
+}
+
+static void velocity_mdio_fini(struct velocity_priv *vp)
+{
+	phy_disconnect(vp->phydev);
+	mdiobus_unregister(vp->mii);
+	mdiobus_free(vp->mii);
+}
+
+/* ---- receive filters (cam_lock held) ---- */
+
+/* Load one entry of the address CAM (@addr) or of the VLAN CAM (@vid) */
+static void velocity_cam_write(struct velocity_priv *vp, bool vlan, unsigned int idx,
+			       const u8 *addr, u16 vid)
+{
+	u8 sel = VEL_CAMADDR_CAMEN | FIELD_PREP(VEL_CAMADDR_IDX, idx);
+	u8 v;
+
+	if (vlan)
+		sel |= VEL_CAMADDR_VCAMSL;
+
+	velocity_cam_page(vp, VEL_CAMCR_PAGE_DATA);
+	vel_w8(vp, VEL_CAMADDR, sel);
+	if (vlan) {
+		vel_w16(vp, VEL_MARCAM, vid);
+	} else {
+		vel_w32(vp, VEL_MARCAM, get_unaligned_le32(addr));
+		vel_w16(vp, VEL_MARCAM + 4, get_unaligned_le16(addr + 4));
+	}
+	vel_w8(vp, VEL_CAMCR, FIELD_PREP(VEL_CAMCR_PS, VEL_CAMCR_PAGE_DATA) | VEL_CAMCR_CAMWR);
+	if (read_poll_timeout_atomic(vel_r8, v, !(v & VEL_CAMCR_CAMWR), 1, VELOCITY_CAM_US,
+				     false, vp, VEL_CAMCR))
+		netdev_err_once(vp->netdev, "CAM write did not complete\n");
+	vel_w8(vp, VEL_CAMADDR, 0);
+	velocity_cam_page(vp, VEL_CAMCR_PAGE_MAR);
+}
+
+/* Which CAM entries take part in filtering; bit n is entry n */
+static void velocity_cam_set_valid(struct velocity_priv *vp, bool vlan, u64 valid)
+{
+	velocity_cam_page(vp, VEL_CAMCR_PAGE_MASK);
+	vel_w8(vp, VEL_CAMADDR, VEL_CAMADDR_CAMEN | (vlan ? VEL_CAMADDR_VCAMSL : 0));
+	vel_w32(vp, VEL_MARCAM, lower_32_bits(valid));
+	vel_w32(vp, VEL_MARCAM + 4, upper_32_bits(valid));
+	vel_w8(vp, VEL_CAMADDR, 0);
+	velocity_cam_page(vp, VEL_CAMCR_PAGE_MAR);
+}
+
+/*
+ * Up to 64 VLANs are filtered by the VLAN CAM.  With more, or in
+ * promiscuous mode, the NIC accepts every tag and the stack filters.
+ */
+static void velocity_write_vlan_filter(struct velocity_priv *vp)
+{
+	unsigned int n = bitmap_weight(vp->active_vlans, VLAN_N_VID);
+	bool filter = n <= VEL_CAM_ENTRIES && !(vp->netdev->flags & IFF_PROMISC);
+	unsigned long vid;
+	unsigned int i = 0;
+	u64 valid = 0;
+	u8 mcfg;
+
+	if (filter) {
+		for_each_set_bit(vid, vp->active_vlans, VLAN_N_VID) {
+			if (!(vp->vcam_known & BIT_ULL(i)) || vp->vcam[i] != vid) {
+				velocity_cam_write(vp, true, i, NULL, vid);
+				vp->vcam[i] = vid;
+				vp->vcam_known |= BIT_ULL(i);
+			}
+			valid |= BIT_ULL(i++);
+		}
+	}
+	velocity_cam_set_valid(vp, true, valid);
+
+	mcfg = vel_r8(vp, VEL_MCFG0);
+	vel_w8(vp, VEL_MCFG0, filter ? mcfg | VEL_MCFG0_VIDFR : mcfg & ~VEL_MCFG0_VIDFR);
+}
+
+/*
+ * Compute the whole receive filter from the device flags and address
+ * lists and write it; nothing is inherited from the previous state.
+ * Called with cam_lock held.
+ */
+static void velocity_write_filters(struct velocity_priv *vp)
+{
+	struct net_device *netdev = vp->netdev;
+	struct netdev_hw_addr *ha;
+	u32 mar[2] = { 0, 0 };
+	unsigned int n = 0;
+	u8 rcr = VEL_RCR_AB;
+	u64 valid = 0;
+
+	if (netdev->flags & (IFF_PROMISC | IFF_ALLMULTI)) {
+		rcr |= VEL_RCR_AM;
+		if (netdev->flags & IFF_PROMISC)
+			rcr |= VEL_RCR_PROM;
+		mar[0] = ~0U;
+		mar[1] = ~0U;
+	} else if (netdev_mc_count(netdev) > VEL_CAM_ENTRIES) {
+		rcr |= VEL_RCR_AM;
+		netdev_for_each_mc_addr(ha, netdev) {
+			unsigned int bit = velocity_mc_hash_bit(ether_crc(ETH_ALEN, ha->addr));
+
+			mar[bit / 32] |= BIT(bit % 32);
+		}
+	} else {
+		rcr |= VEL_RCR_AM | VEL_RCR_AP;
+		netdev_for_each_mc_addr(ha, netdev) {
+			if (!(vp->mcam_known & BIT_ULL(n)) ||
+			    !ether_addr_equal(vp->mcam[n], ha->addr)) {
+				velocity_cam_write(vp, false, n, ha->addr, 0);
+				ether_addr_copy(vp->mcam[n], ha->addr);
+				vp->mcam_known |= BIT_ULL(n);
+			}
+			valid |= BIT_ULL(n++);
+		}
+	}
+	if (netdev->mtu > ETH_DATA_LEN)
+		rcr |= VEL_RCR_AL;
+
+	velocity_cam_page(vp, VEL_CAMCR_PAGE_MAR);
+	vel_w32(vp, VEL_MARCAM, mar[0]);
+	vel_w32(vp, VEL_MARCAM + 4, mar[1]);
+	velocity_cam_set_valid(vp, false, valid);
+	velocity_write_vlan_filter(vp);
+
+	vp->rcr = rcr;
+	vel_w8(vp, VEL_RCR, rcr);
+}
+
+static void velocity_set_rx_mode(struct net_device *netdev)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	spin_lock_bh(&vp->cam_lock);
+	if (test_bit(VELOCITY_HW_READY, &vp->flags))
+		velocity_write_filters(vp);
+	spin_unlock_bh(&vp->cam_lock);
+}
+
+static int velocity_vlan_rx_add_vid(struct net_device *netdev, __be16 proto, u16 vid)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	spin_lock_bh(&vp->cam_lock);
+	set_bit(vid, vp->active_vlans);
+	if (test_bit(VELOCITY_HW_READY, &vp->flags))
+		velocity_write_vlan_filter(vp);
+	spin_unlock_bh(&vp->cam_lock);
+	return 0;
+}
+
+static int velocity_vlan_rx_kill_vid(struct net_device *netdev, __be16 proto, u16 vid)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	spin_lock_bh(&vp->cam_lock);
+	clear_bit(vid, vp->active_vlans);
+	if (test_bit(VELOCITY_HW_READY, &vp->flags))
+		velocity_write_vlan_filter(vp);
+	spin_unlock_bh(&vp->cam_lock);
+	return 0;
+}
+
+static int velocity_set_mac_address(struct net_device *netdev, void *p)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+	int err;
+
+	err = eth_prepare_mac_addr_change(netdev, p);
+	if (err)
+		return err;
+	eth_commit_mac_addr_change(netdev, p);
+	if (!velocity_gone(vp) && netif_device_present(netdev))
+		velocity_write_par(vp, netdev->dev_addr);
+	return 0;
+}
+
+/*
+ * Frames longer than one RX buffer spread over several descriptors, so
+ * the MTU can change under traffic: only RCR.AL follows it.
+ */
+static int velocity_change_mtu(struct net_device *netdev, int new_mtu)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	spin_lock_bh(&vp->cam_lock);
+	WRITE_ONCE(netdev->mtu, new_mtu);
+	if (test_bit(VELOCITY_HW_READY, &vp->flags)) {
+		if (new_mtu > ETH_DATA_LEN)
+			vp->rcr |= VEL_RCR_AL;
+		else
+			vp->rcr &= ~VEL_RCR_AL;
+		vel_w8(vp, VEL_RCR, vp->rcr);
+	}
+	spin_unlock_bh(&vp->cam_lock);
+	return 0;
+}
+
+/* ---- statistics ---- */
+
+/* Read and clear the 32 hardware counters into the 64-bit totals */
+static void velocity_mib_read_locked(struct velocity_priv *vp)
+{
+	unsigned int i;
+	u8 v;
+
+	vel_w8(vp, VEL_MIBCR, vel_r8(vp, VEL_MIBCR) | VEL_MIBCR_MIBFLSH);
+	if (read_poll_timeout_atomic(vel_r8, v, !(v & VEL_MIBCR_MIBFLSH), 1, VELOCITY_MIB_US,
+				     false, vp, VEL_MIBCR)) {
+		atomic_long_inc(&vp->sw.mib_errors);
+		netdev_err_once(vp->netdev, "MIB flush did not complete\n");
+		return;
+	}
+
+	vel_w8(vp, VEL_MIBCR, v | VEL_MIBCR_MPTRINI);
+	for (i = 0; i < VEL_MIB_COUNTERS; i++) {
+		u32 d = vel_r32(vp, VEL_MIBDATA);
+
+		if (FIELD_GET(VEL_MIBDATA_IDX, d) != i) {
+			atomic_long_inc(&vp->sw.mib_errors);
+			netdev_err_once(vp->netdev, "MIB read-out out of step at counter %u\n", i);
+			return;
+		}
+		vp->mib[i] += FIELD_GET(VEL_MIBDATA_VAL, d);
+	}
+}
+
+/**
+ * velocity_mib_update() - fold the hardware MIB counters into the totals
+ * @vp: device private data
+ *
+ * Safe in any context; does nothing while the chip is down.
+ */
+void velocity_mib_update(struct velocity_priv *vp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vp->mib_lock, flags);
+	if (test_bit(VELOCITY_HW_READY, &vp->flags) && !velocity_gone(vp))
+		velocity_mib_read_locked(vp);
+	spin_unlock_irqrestore(&vp->mib_lock, flags);
+}
+
+static void velocity_mib_clear(struct velocity_priv *vp)
+{
+	u8 v;
+
+	v = vel_r8(vp, VEL_MIBCR);
+	vel_w8(vp, VEL_MIBCR, v | VEL_MIBCR_MIBFRZ);
+	vel_w8(vp, VEL_MIBCR, v | VEL_MIBCR_MIBFRZ | VEL_MIBCR_MIBCLR);
+	if (read_poll_timeout_atomic(vel_r8, v, !(v & VEL_MIBCR_MIBCLR), 1, VELOCITY_MIB_US,
+				     false, vp, VEL_MIBCR))
+		netdev_err(vp->netdev, "MIB clear did not complete\n");
+	vel_w8(vp, VEL_MIBCR, v & ~VEL_MIBCR_MIBFRZ);
+}
+
+static void velocity_mib_task(struct work_struct *work)
+{
+	struct velocity_priv *vp = container_of(to_delayed_work(work), struct velocity_priv,
+						mib_work);
+
+	velocity_mib_update(vp);
+	schedule_delayed_work(&vp->mib_work, VELOCITY_MIB_PERIOD);
+}
+
+static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_stats64 *s)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+	const struct velocity_rx_stats *rs = &vp->rx.stats;
+	const struct velocity_tx_stats *ts = &vp->tx.stats;
+	const struct velocity_xmit_stats *xs = &vp->tx.xstats;
+	unsigned long flags;
+	unsigned int start;
+	u64 rx_sw_errors;
+	const u64 *mib;
+
+	do {
+		start = u64_stats_fetch_begin(&rs->syncp);
+		s->rx_packets = rs->packets;
+		s->rx_bytes = rs->bytes;
+		s->multicast = rs->multicast;
+		s->rx_dropped = rs->dropped;
+		rx_sw_errors = rs->errors;
+	} while (u64_stats_fetch_retry(&rs->syncp, start));
+
+	do {
+		start = u64_stats_fetch_begin(&ts->syncp);
+		s->tx_packets = ts->packets;
+		s->tx_bytes = ts->bytes;
+		s->tx_errors = ts->errors;
+		s->tx_aborted_errors = ts->aborted;
+		s->tx_window_errors = ts->window;
+		s->tx_carrier_errors = ts->carrier;
+		s->tx_heartbeat_errors = ts->heartbeat;
+	} while (u64_stats_fetch_retry(&ts->syncp, start));
+
+	do {
+		start = u64_stats_fetch_begin(&xs->syncp);
+		s->tx_dropped = xs->dropped;
+	} while (u64_stats_fetch_retry(&xs->syncp, start));
+
+	velocity_mib_update(vp);
+	spin_lock_irqsave(&vp->mib_lock, flags);
+	mib = vp->mib;
+	s->rx_crc_errors = mib[VEL_MIB_RX_CRC];
+	s->rx_frame_errors = mib[VEL_MIB_RX_FAE];
+	s->rx_length_errors = mib[VEL_MIB_RX_RUNT_ERR] + mib[VEL_MIB_RX_LONG_ERR] +
+			      mib[VEL_MIB_RX_LEN_ERR];
+	s->rx_fifo_errors = mib[VEL_MIB_RX_ERROR];
+	s->rx_missed_errors = mib[VEL_MIB_RX_NOBUF];
+	s->rx_errors = rx_sw_errors + s->rx_crc_errors + s->rx_frame_errors +
+		       s->rx_length_errors + s->rx_fifo_errors + mib[VEL_MIB_RX_SYMBOL];
+	s->collisions = mib[VEL_MIB_TX_COLLISIONS];
+	spin_unlock_irqrestore(&vp->mib_lock, flags);
+}
+
+/* ---- interrupts ---- */
+
+static u32 velocity_int_mask(const struct velocity_priv *vp)
+{
+	u32 mask = VELOCITY_INT_BASE;
+
+	/* per-frame interrupts are replaced by the suppression events */
+	if (!vp->coal.rx_frames)
+		mask |= VEL_INT_PRXI;
+	if (!vp->coal.tx_frames)
+		mask |= VEL_INT_PTXI | VEL_INT_PTX0I;
+	return mask;
+}
+
+/**
+ * velocity_apply_coalesce() - program interrupt moderation
+ * @vp: device private data
+ *
+ * The thresholds share offset 0x20 through the CAMCR page and are written
+ * as single bytes: a 16-bit write would also hit ISRCTL1 and undo the
+ * suppression-disable bits, which are set separately by read-modify-write.
+ */
+void velocity_apply_coalesce(struct velocity_priv *vp)
+{
+	u8 ctl;
+
+	spin_lock_bh(&vp->cam_lock);
+	velocity_cam_page(vp, VEL_CAMCR_PAGE_MASK);
+	vel_w8(vp, VEL_ISRCTL, vp->coal.tx_frames);
+	velocity_cam_page(vp, VEL_CAMCR_PAGE_DATA);
+	vel_w8(vp, VEL_ISRCTL, vp->coal.rx_frames);
+	velocity_cam_page(vp, VEL_CAMCR_PAGE_MAR);
+
+	ctl = vel_r8(vp, VEL_ISRCTL1) & ~(VEL_ISRCTL1_RSUPDIS | VEL_ISRCTL1_TSUPDIS);
+	if (!vp->coal.rx_frames)
+		ctl |= VEL_ISRCTL1_RSUPDIS;
+	if (!vp->coal.tx_frames)
+		ctl |= VEL_ISRCTL1_TSUPDIS;
+	vel_w8(vp, VEL_ISRCTL1, ctl);
+	spin_unlock_bh(&vp->cam_lock);
+
+	if (velocity_has(vp, VELOCITY_F_QUEUE_TIMERS)) {
+		vel_w8(vp, VEL_TQETMR, vp->coal.tx_timer);
+		vel_w8(vp, VEL_RQETMR, vp->coal.rx_timer);
+	}
+
+	vp->int_mask = velocity_int_mask(vp);
+	vel_w32(vp, VEL_IMR, vp->int_mask);
+}
+
+static void velocity_irq_unmask(struct velocity_priv *vp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vp->irq_lock, flags);
+	vp->irq_masked = false;
+	vel_w8(vp, VEL_CR3_SET, VEL_CR3_GINTMSK1);
+	spin_unlock_irqrestore(&vp->irq_lock, flags);
+}
+
+static void velocity_irq_mask(struct velocity_priv *vp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vp->irq_lock, flags);
+	vp->irq_masked = true;
+	vel_w8(vp, VEL_CR3_CLR, VEL_CR3_GINTMSK1);
+	spin_unlock_irqrestore(&vp->irq_lock, flags);
+}
+
+/**
+ * velocity_schedule_reset() - recover the chip from a work item
+ * @vp: device private data
+ */
+void velocity_schedule_reset(struct velocity_priv *vp)
+{
+	schedule_work(&vp->reset_work);
+}
+
+/*
+ * The hard IRQ reads ISR once.  It masks the chip, acknowledges what it
+ * read, hands link changes to phylib, queues recovery for DMA stalls and
+ * leaves everything else to the NAPI poll, which unmasks when done.
+ * While masked the chip cannot be the source of the interrupt, so a
+ * shared line is answered without touching the device.
+ */
+static irqreturn_t velocity_interrupt(int irq, void *data)
+{
+	struct velocity_priv *vp = data;
+	u32 isr;
+
+	spin_lock(&vp->irq_lock);
+	if (vp->irq_masked) {
+		spin_unlock(&vp->irq_lock);
+		return IRQ_NONE;
+	}
+
+	isr = vel_r32(vp, VEL_ISR);
+	if (!isr) {
+		spin_unlock(&vp->irq_lock);
+		return IRQ_NONE;
+	}
+	vp->irq_masked = true;
+	if (unlikely(isr == ~0U)) {
+		/* a surprise-removed or dead device reads all-ones */
+		set_bit(VELOCITY_GONE, &vp->flags);
+		spin_unlock(&vp->irq_lock);
+		schedule_work(&vp->gone_work);
+		return IRQ_HANDLED;
+	}
+	vel_w8(vp, VEL_CR3_CLR, VEL_CR3_GINTMSK1);
+	vel_w32(vp, VEL_ISR, isr);
+	spin_unlock(&vp->irq_lock);
+
+	if (isr & VEL_INT_TXSTLI)
+		atomic_long_inc(&vp->sw.tx_stalls);
+	if (isr & VEL_INT_RXSTLI)
+		atomic_long_inc(&vp->sw.rx_stalls);
+
+	if (isr & VEL_INT_SRCI)
+		phy_mac_interrupt(vp->phydev);
+	if (isr & (VEL_INT_TXSTLI | VEL_INT_RXSTLI))
+		velocity_schedule_reset(vp);
+	if (isr & (VEL_INT_LSTEI | VEL_INT_OVFI))
+		set_bit(VELOCITY_EV_RX_RESTART, &vp->events);
+	if (isr & VEL_INT_MIBFI)
+		set_bit(VELOCITY_EV_MIB, &vp->events);
+
+	napi_schedule(&vp->napi);
+	return IRQ_HANDLED;
+}
+
+/*
+ * At most two passes, each reclaiming up to int_works TX descriptors and
+ * receiving up to int_works frames, never more frames than the budget.
+ * Work left over means another poll; the chip is unmasked only when NAPI
+ * lets go.
+ */
+static int velocity_poll(struct napi_struct *napi, int budget)
+{
+	struct velocity_priv *vp = container_of(napi, struct velocity_priv, napi);
+	int limit = vp->int_works;
+	int rx_done = 0, pass;
+	bool more = false;
+
+	if (test_and_clear_bit(VELOCITY_EV_MIB, &vp->events))
+		velocity_mib_update(vp);
+
+	for (pass = 0; pass < 2; pass++) {
+		int quota = min(limit, budget - rx_done);
+		bool tx_more = velocity_tx_clean(vp, limit, budget);
+		int n = quota > 0 ? velocity_rx_poll(vp, quota) : 0;
+
+		rx_done += n;
+		more = tx_more || n >= quota;
+		if (!more)
+			break;
+	}
+
+	/* descriptors were handed back by the RX pass; wake the RX engine */
+	if (test_and_clear_bit(VELOCITY_EV_RX_RESTART, &vp->events))
+		vel_w8(vp, VEL_RDCSR_SET, VEL_QCSR_RUN | VEL_QCSR_WAK);
+
+	if (more)
+		return budget;
+
+	if (napi_complete_done(napi, rx_done))
+		velocity_irq_unmask(vp);
+	return rx_done;
+}
+
+/* ---- bring-up and shutdown ---- */
+
+/**
+ * velocity_hw_init() - full chip initialisation with rings allocated
+ * @vp: device private data
+ *
+ * Leaves the MAC running with the interrupt globally masked.
+ */
+static void velocity_hw_init(struct velocity_priv *vp)
+{
+	struct net_device *netdev = vp->netdev;
+	u8 v;
+
+	velocity_wol_disarm(vp);
+	velocity_chip_reset(vp);
+	velocity_write_par(vp, netdev->dev_addr);
+
+	/* RX FIFO threshold in bits 5:4; tags inserted and extracted */
+	v = vel_r8(vp, VEL_MCFG0) & ~(VEL_MCFG0_RFT | VEL_MCFG0_RTGOPT | VEL_MCFG0_VIDFR);
+	vel_w8(vp, VEL_MCFG0, v | FIELD_PREP(VEL_MCFG0_RFT, vp->rx_thresh) | VEL_MCFG0_PQEN);
+	v = vel_r8(vp, VEL_DCFG0) & ~VEL_DCFG0_DMA_LEN;
+	vel_w8(vp, VEL_DCFG0, v | FIELD_PREP(VEL_DCFG0_DMA_LEN, vp->dma_length));
+	v = vel_r8(vp, VEL_DCFG1) & ~(VEL_DCFG1_XMRL | VEL_DCFG1_MRDPL);
+	if (vp->mrdpl)
+		v |= VEL_DCFG1_MRDPL;
+	vel_w8(vp, VEL_DCFG1, v);
+
+	vel_w8(vp, VEL_WOLCFG_SET, VEL_WOLCFG_SAM | VEL_WOLCFG_SAB);
+	v = vel_r8(vp, VEL_CFGB) & ~(VEL_CFGB_CRANDOM | VEL_CFGB_CAP | VEL_CFGB_MBA |
+				      VEL_CFGB_BAKOPT);
+	vel_w8(vp, VEL_CFGB, v | VEL_CFGB_OFSET);
+
+	/* rings sit below 4 GB (32-bit coherent mask), buffers below 2^48 */
+	vel_w32(vp, VEL_DESC_BASE_HI, upper_32_bits(vp->rx.dma));
+	vel_w16(vp, VEL_BUF_BASE_HI, 0);
+
+	spin_lock_bh(&vp->cam_lock);
+	vp->mcam_known = 0;
+	vp->vcam_known = 0;
+	velocity_write_filters(vp);
+	set_bit(VELOCITY_HW_READY, &vp->flags);
+	spin_unlock_bh(&vp->cam_lock);
+
+	mutex_lock(&vp->mii->mdio_lock);
+	velocity_mii_autopoll_start(vp);
+	mutex_unlock(&vp->mii->mdio_lock);
+
+	velocity_apply_coalesce(vp);
+
+	vel_w32(vp, VEL_RD_BASE_LO, lower_32_bits(vp->rx.dma));
+	vel_w16(vp, VEL_RD_CSIZE, vp->rx.count - 1);
+	vel_w16(vp, VEL_RD_IDX, 0);
+	vel_w8(vp, VEL_RDCSR_SET, VEL_QCSR_RUN);
+	vel_w16(vp, VEL_TD_CSIZE, vp->tx.count - 1);
+	vel_w32(vp, VEL_TD_BASE_LO0, lower_32_bits(vp->tx.dma));
+	vel_w16(vp, VEL_TDCSR_SET, VEL_TDCSR_Q(0, VEL_QCSR_RUN));
+
+	vel_w8(vp, VEL_CR2_CLR, 0xff);
+	vel_w8(vp, VEL_CR2_SET, VELOCITY_CR2_INIT);
+	vel_w16(vp, VEL_PAUSE_TIMER, VELOCITY_PAUSE_TIME);
+
+	velocity_rx_give(vp);
+	vel_w8(vp, VEL_RDCSR_SET, VEL_QCSR_WAK);
+
+	velocity_mib_clear(vp);
+	vel_w32(vp, VEL_ISR, ~0U);
+
+	vel_w8(vp, VEL_CR0_CLR, VEL_CR0_STOP);
+	vel_w32(vp, VEL_CR0_SET, VEL_CR0_STRT | VEL_CR0_RXON | VEL_CR0_TXON |
+		(VEL_CR1_DPOLL << 8));
+
+	mutex_lock(&vp->phydev->lock);
+	velocity_mac_link_config(vp);
+	mutex_unlock(&vp->phydev->lock);
+}
+
+/* Stop DMA and interrupts; the counters are saved first */
+static void velocity_hw_stop(struct velocity_priv *vp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vp->mib_lock, flags);
+	if (test_bit(VELOCITY_HW_READY, &vp->flags) && !velocity_gone(vp))
+		velocity_mib_read_locked(vp);
+	spin_unlock_irqrestore(&vp->mib_lock, flags);
+
+	spin_lock_bh(&vp->cam_lock);
+	clear_bit(VELOCITY_HW_READY, &vp->flags);
+	spin_unlock_bh(&vp->cam_lock);
+
+	velocity_irq_mask(vp);
+	if (velocity_gone(vp))
+		return;
+
+	vel_w8(vp, VEL_CR0_SET, VEL_CR0_STOP);
+	vel_w16(vp, VEL_TDCSR_CLR, 0xffff);
+	vel_w8(vp, VEL_RDCSR_CLR, 0xff);
+	velocity_mii_autopoll_stop(vp);
+	vel_w32(vp, VEL_ISR, ~0U);
+}
+
+/**
+ * velocity_up() - allocate rings, start the chip and the PHY
+ * @vp: device private data
+ *
+ * Return: 0 or a negative error.
+ */
+int velocity_up(struct velocity_priv *vp)
+{
+	struct net_device *netdev = vp->netdev;
+	int err;
+
+	err = velocity_rx_ring_alloc(vp);
+	if (err)
+		return err;
+	err = velocity_tx_ring_alloc(vp);
+	if (err)
+		goto err_rx;
+
+	vp->irq_masked = true;
+	vp->events = 0;
+	err = request_irq(vp->pdev->irq, velocity_interrupt, IRQF_SHARED, netdev->name, vp);
+	if (err)
+		goto err_tx;
+
+	velocity_hw_init(vp);
+	napi_enable(&vp->napi);
+	phy_start(vp->phydev);
+	velocity_irq_unmask(vp);
+	netif_start_queue(netdev);
+	schedule_delayed_work(&vp->mib_work, VELOCITY_MIB_PERIOD);
+	return 0;
+
+err_tx:
+	velocity_tx_ring_free(vp);
+err_rx:
+	velocity_rx_ring_free(vp);
+	return err;
+}
+
+/**
+ * velocity_down() - stop everything velocity_up() started
+ * @vp: device private data
+ */
+void velocity_down(struct velocity_priv *vp)
+{
+	cancel_delayed_work_sync(&vp->mib_work);
+	phy_stop(vp->phydev);
+	netif_tx_disable(vp->netdev);
+	napi_disable(&vp->napi);
+	velocity_hw_stop(vp);
+	free_irq(vp->pdev->irq, vp);
+	velocity_tx_purge(vp);
+	velocity_tx_ring_free(vp);
+	velocity_rx_ring_free(vp);
+}
+
+static int velocity_open(struct net_device *netdev)
+{
+	return velocity_up(netdev_priv(netdev));
+}
+
+static int velocity_close(struct net_device *netdev)
+{
+	velocity_down(netdev_priv(netdev));
+	return 0;
+}
+
+/*
+ * Recovery from a TX timeout or a DMA stall: stop, drop what is in
+ * flight, re-initialise the chip and start again, all under RTNL.
+ */
+static void velocity_reset_task(struct work_struct *work)
+{
+	struct velocity_priv *vp = container_of(work, struct velocity_priv, reset_work);
+	struct net_device *netdev = vp->netdev;
+
+	rtnl_lock();
+	if (!netif_running(netdev) || velocity_gone(vp) || !netif_device_present(netdev))
+		goto out;
+
+	netif_tx_disable(netdev);
+	napi_disable(&vp->napi);
+	velocity_hw_stop(vp);
+	synchronize_irq(vp->pdev->irq);
+	velocity_tx_purge(vp);
+	velocity_rx_ring_reset(vp);
+	vp->events = 0;
+
+	velocity_hw_init(vp);
+	napi_enable(&vp->napi);
+	velocity_irq_unmask(vp);
+	netif_tx_wake_all_queues(netdev);
+
+	atomic_long_inc(&vp->sw.resets);
+	netif_info(vp, hw, netdev, "chip reset done\n");
+out:
+	rtnl_unlock();
+}
+
+static void velocity_gone_task(struct work_struct *work)
+{
+	struct velocity_priv *vp = container_of(work, struct velocity_priv, gone_work);
+
+	netdev_err(vp->netdev, "device reads all-ones, detaching it\n");
+	rtnl_lock();
+	netif_device_detach(vp->netdev);
+	netif_carrier_off(vp->netdev);
+	rtnl_unlock();
+}
+
+static void velocity_tx_timeout(struct net_device *netdev, unsigned int txqueue)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+
+	netdev_warn(netdev, "TX queue %u timed out, resetting the chip\n", txqueue);
+	atomic_long_inc(&vp->sw.tx_timeouts);
+	velocity_schedule_reset(vp);
+}
+
+static const struct net_device_ops velocity_netdev_ops = {
+	.ndo_open		= velocity_open,
+	.ndo_stop		= velocity_close,
+	.ndo_start_xmit		= velocity_start_xmit,
+	.ndo_features_check	= velocity_features_check,
+	.ndo_set_rx_mode	= velocity_set_rx_mode,
+	.ndo_set_mac_address	= velocity_set_mac_address,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_change_mtu		= velocity_change_mtu,
+	.ndo_get_stats64	= velocity_get_stats64,
+	.ndo_tx_timeout		= velocity_tx_timeout,
+	.ndo_eth_ioctl		= phy_do_ioctl_running,
+	.ndo_vlan_rx_add_vid	= velocity_vlan_rx_add_vid,
+	.ndo_vlan_rx_kill_vid	= velocity_vlan_rx_kill_vid,
+};
+
+/* ---- probe ---- */
+
+static int velocity_param(struct velocity_priv *vp, unsigned int unit, enum velocity_param_id id)
+{
+	const struct velocity_param_spec *spec = &velocity_param_specs[id];
+	const int *vals = velocity_param_vals[id].vals;
+	unsigned int num = *velocity_param_vals[id].num;
+	int val;
+
+	switch (velocity_param_pick(spec, vals, num, unit, &val)) {
+	case VELOCITY_PARAM_BAD:
+		dev_warn(&vp->pdev->dev, "%s=%d out of range %d-%d, using default %d\n",
+			 spec->name, vals[num == 1 ? 0 : unit], spec->min, spec->max, val);
+		break;
+	case VELOCITY_PARAM_ROUNDED:
+		dev_info(&vp->pdev->dev, "%s=%d rounded down to %d\n",
+			 spec->name, vals[num == 1 ? 0 : unit], val);
+		break;
+	default:
+		break;
+	}
+	return val;
+}
+
+static void velocity_get_params(struct velocity_priv *vp, unsigned int unit)
+{
+	int val[VELOCITY_P_NUM];
+	unsigned int id;
+
+	/* every parameter is checked, even one this chip will not use */
+	for (id = 0; id < VELOCITY_P_NUM; id++)
+		val[id] = velocity_param(vp, unit, id);
+
+	vp->dma_length = val[VELOCITY_P_DMA_LENGTH];
+	vp->int_works = val[VELOCITY_P_INT_WORKS];
+	vp->rx_ring_size = val[VELOCITY_P_RX_DESCS];
+	vp->tx_ring_size = val[VELOCITY_P_TX_DESCS];
+	vp->rx_thresh = val[VELOCITY_P_RX_THRESH];
+	vp->speed_duplex = val[VELOCITY_P_SPEED_DUPLEX];
+	vp->flow_control = val[VELOCITY_P_FLOW_CONTROL];
+	vp->ip_align = val[VELOCITY_P_IP_ALIGN];
+	vp->rx_copybreak = val[VELOCITY_P_RX_COPYBREAK];
+	vp->mrdpl = val[VELOCITY_P_MRDPL] || velocity_has(vp, VELOCITY_F_MRDPL);
+
+	vp->wolopts = WAKE_MAGIC;
+	if (val[VELOCITY_P_WOL_OPTS] & VELOCITY_WOL_OPT_LINK)
+		vp->wolopts |= WAKE_PHY;
+	if (val[VELOCITY_P_WOL_OPTS] & VELOCITY_WOL_OPT_ARP)
+		vp->wolopts |= WAKE_ARP;
+	if (val[VELOCITY_P_WOL_OPTS] & VELOCITY_WOL_OPT_UCAST)
+		vp->wolopts |= WAKE_UCAST;
+
+	/*
+	 * Suppression thresholds need the queue-empty timers to flush a
+	 * partial batch; VT3119 has none, so it interrupts per event and
+	 * relies on NAPI alone.
+	 */
+	if (val[VELOCITY_P_AI] && velocity_has(vp, VELOCITY_F_QUEUE_TIMERS)) {
+		vp->coal.rx_frames = val[VELOCITY_P_RX_INTSUP];
+		vp->coal.tx_frames = val[VELOCITY_P_TX_INTSUP];
+		vp->coal.rx_timer = val[VELOCITY_P_RXQ_TIMER];
+		vp->coal.tx_timer = val[VELOCITY_P_TXQ_TIMER];
+	}
+}
+
+static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
+{
+	unsigned int unit = atomic_inc_return(&velocity_units) - 1;
+	struct net_device *netdev;
+	struct velocity_priv *vp;
+	u8 addr[ETH_ALEN];
+	int err;
+
+	err = pcim_enable_device(pdev);
+	if (err)
+		return err;
+
+	if (!(pci_resource_flags(pdev, 1) & IORESOURCE_MEM) ||
+	    pci_resource_len(pdev, 1) < VEL_REGS_SIZE) {
+		dev_err(&pdev->dev, "BAR1 is not a %u-byte memory window\n", VEL_REGS_SIZE);
+		return -ENODEV;
+	}
+	err = pcim_iomap_regions(pdev, BIT(1), VELOCITY_NAME);
+	if (err)
+		return err;
+	pci_set_master(pdev);
+
+	netdev = devm_alloc_etherdev(&pdev->dev, sizeof(*vp));
+	if (!netdev)
+		return -ENOMEM;
+	SET_NETDEV_DEV(netdev, &pdev->dev);
+
+	vp = netdev_priv(netdev);
+	vp->netdev = netdev;
+	vp->pdev = pdev;
+	vp->mmio = pcim_iomap_table(pdev)[1];
+	vp->msg_enable = netif_msg_init(-1, NETIF_MSG_DRV | NETIF_MSG_PROBE | NETIF_MSG_LINK);
+	vp->rev = vel_r8(vp, VEL_REVID);
+	vp->chip = velocity_chip_lookup(vp->rev);
+
+	/* rings share one 4 GB segment: 32-bit coherent mask everywhere */
+	err = dma_set_mask(&pdev->dev, DMA_BIT_MASK(vp->chip->dma_bits));
+	if (!err)
+		err = dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(32));
+	if (err) {
+		dev_err(&pdev->dev, "no usable DMA configuration\n");
+		return err;
+	}
+
+	spin_lock_init(&vp->irq_lock);
+	spin_lock_init(&vp->cam_lock);
+	spin_lock_init(&vp->mib_lock);
+	u64_stats_init(&vp->rx.stats.syncp);
+	u64_stats_init(&vp->tx.stats.syncp);
+	u64_stats_init(&vp->tx.xstats.syncp);
+	INIT_DELAYED_WORK(&vp->mib_work, velocity_mib_task);
+	INIT_WORK(&vp->reset_work, velocity_reset_task);
+	INIT_WORK(&vp->gone_work, velocity_gone_task);
+	vp->irq_masked = true;
+
+	velocity_get_params(vp, unit);
+
+	velocity_wol_disarm(vp);
+	velocity_chip_reset(vp);
+	put_unaligned_le32(vel_r32(vp, VEL_PAR), addr);
+	put_unaligned_le16(vel_r16(vp, VEL_PAR + 4), addr + 4);
+	if (is_valid_ether_addr(addr)) {
+		eth_hw_addr_set(netdev, addr);
+	} else {
+		dev_warn(&pdev->dev, "EEPROM address %pM is invalid, using a random one\n", addr);
+		eth_hw_addr_random(netdev);
+		velocity_write_par(vp, netdev->dev_addr);
+	}
+
+	netdev->netdev_ops = &velocity_netdev_ops;
+	netdev->ethtool_ops = &velocity_ethtool_ops;
+	netdev->watchdog_timeo = VELOCITY_TX_TIMEOUT;
+	netdev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_RXCSUM |
+			      NETIF_F_HW_VLAN_CTAG_TX;
+	netdev->features = netdev->hw_features | NETIF_F_HW_VLAN_CTAG_RX |
+			   NETIF_F_HW_VLAN_CTAG_FILTER;
+	netdev->vlan_features = NETIF_F_SG | NETIF_F_IP_CSUM;
+	if (vp->chip->dma_bits > 32) {
+		netdev->features |= NETIF_F_HIGHDMA;
+		netdev->vlan_features |= NETIF_F_HIGHDMA;
+	}
+	netdev->min_mtu = ETH_ZLEN + ETH_FCS_LEN;
+	netdev->max_mtu = vp->chip->max_frame - VLAN_ETH_HLEN - ETH_FCS_LEN;
+	netif_napi_add(netdev, &vp->napi, velocity_poll);
+
+	err = velocity_mdio_init(vp);
+	if (err)
+		goto err_napi;
+
+	netdev->wol_enabled = !!vp->wolopts;
+	device_set_wakeup_enable(&pdev->dev, netdev->wol_enabled);
+
+	err = register_netdev(netdev);
+	if (err)
+		goto err_mdio;
+	pci_set_drvdata(pdev, vp);
+
+	netif_info(vp, probe, netdev, "VIA %s (%s rev 0x%02x) %pM, PHY 0x%08x at %u\n",
+		   vp->chip->product, vp->chip->name, vp->rev, netdev->dev_addr,
+		   vp->phydev->phy_id, vp->phy_addr);
+	return 0;
+
+err_mdio:
+	velocity_mdio_fini(vp);
+err_napi:
+	netif_napi_del(&vp->napi);
+	return err;
+}
+
+static void velocity_remove(struct pci_dev *pdev)
+{
+	struct velocity_priv *vp = pci_get_drvdata(pdev);
+
+	unregister_netdev(vp->netdev);
+	cancel_work_sync(&vp->reset_work);
+	cancel_work_sync(&vp->gone_work);
+	velocity_mdio_fini(vp);
+	netif_napi_del(&vp->napi);
+}
+
+static const struct pci_device_id velocity_pci_ids[] = {
+	{ PCI_VDEVICE(VIA, 0x3119) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, velocity_pci_ids);
+
+static struct pci_driver velocity_driver = {
+	.name		= VELOCITY_NAME,
+	.id_table	= velocity_pci_ids,
+	.probe		= velocity_probe,
+	.remove		= velocity_remove,
+	.shutdown	= velocity_shutdown,
+	.driver.pm	= pm_sleep_ptr(&velocity_pm_ops),
+};
+module_pci_driver(velocity_driver);
+
+MODULE_DESCRIPTION("VIA Velocity gigabit Ethernet driver");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(VELOCITY_VERSION);

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VIA Velocity: Wake-on-LAN and power management.
+ *
+ * Before sleeping the MAC is told what to wake on, the link drops to the
+ * lowest speed the partner offers (the MAC runs 10/100 full duplex MII
+ * while asleep) and the sticky power-state bits tell the chip it is going
+ * down.  Waking undoes all of it before anything else touches the chip.
+ */
+#include <linux/etherdevice.h>
+#include <linux/inetdevice.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/phy.h>
+#include <linux/pm.h>
+#include <linux/rtnetlink.h>
+#include <asm/unaligned.h>
+
+#include "velocity.h"
+
+#define VELOCITY_WOLCR_ALL	0xffff
+#define VELOCITY_WOLSR_ALL	0xffff
+
+/**
+ * velocity_wol_disarm() - leave the sleep state and drop every wake source
+ * @vp: device private data
+ *
+ * Run at probe, on every chip initialisation and on resume.
+ */
+void velocity_wol_disarm(struct velocity_priv *vp)
+{
+	u8 v;
+
+	if (velocity_gone(vp))
+		return;
+
+	/* SWPTAG goes first, then the power-state shadow */
+	v = vel_r8(vp, VEL_STICKHW) & ~VEL_STICKHW_SWPTAG;
+	vel_w8(vp, VEL_STICKHW, v);
+	vel_w8(vp, VEL_STICKHW, v & ~(VEL_STICKHW_DS1 | VEL_STICKHW_DS0));
+
+	v = vel_r8(vp, VEL_CHIPGCR);
+	vel_w8(vp, VEL_CHIPGCR, v & ~(VEL_CHIPGCR_FCGMII | VEL_CHIPGCR_FCMODE));
+	vel_w8(vp, VEL_WOLCFG_CLR, VEL_WOLCFG_PMEOVR);
+	vel_w16(vp, VEL_WOLCR_CLR, VELOCITY_WOLCR_ALL);
+	vel_w16(vp, VEL_WOLSR_CLR, VELOCITY_WOLSR_ALL);
+}
+
+/*
+ * Pattern 0 matches an ARP request for the interface's first IPv4
+ * address, read now so that it is the address in use when sleeping.
+ * Return: true if the pattern was armed.
+ */
+static bool velocity_wol_arp(struct velocity_priv *vp)
+{
+	u8 frame[VEL_ARP_FRAME_LEN], mask[VEL_WOL_MASK_BYTES];
+	const struct in_ifaddr *ifa;
+	struct in_device *in_dev;
+	__be32 ip = 0;
+	unsigned int i;
+	u16 crc;
+
+	rcu_read_lock();
+	in_dev = __in_dev_get_rcu(vp->netdev);
+	if (in_dev) {
+		in_dev_for_each_ifa_rcu(ifa, in_dev) {
+			ip = ifa->ifa_local;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	if (!ip) {
+		netdev_warn(vp->netdev, "no IPv4 address, ARP wake-up not armed\n");
+		return false;
+	}
+
+	velocity_wol_arp_mask(mask);
+	velocity_wol_arp_frame(frame, (const u8 *)&ip);
+	crc = velocity_wol_pattern_crc(frame, sizeof(frame), mask);
+
+	/* pattern 0's mask lives on CAMCR page 0 */
+	spin_lock_bh(&vp->cam_lock);
+	vel_w8(vp, VEL_CAMCR, FIELD_PREP(VEL_CAMCR_PS, VEL_CAMCR_PAGE_MAR));
+	for (i = 0; i < VEL_WOL_MASK_BYTES; i += 4)
+		vel_w32(vp, VEL_BYTE_MASK0 + i, get_unaligned_le32(&mask[i]));
+	spin_unlock_bh(&vp->cam_lock);
+	vel_w16(vp, VEL_PATTERN_CRC0, crc);
+	return true;
+}
+
+/**
+ * velocity_wol_arm() - program the wake sources and enter the sleep state
+ * @vp: device private data
+ *
+ * The MAC must be stopped.  The PCI core enables PME afterwards.
+ */
+static void velocity_wol_arm(struct velocity_priv *vp)
+{
+	u16 wolcr = 0;
+	u8 v;
+
+	vel_w16(vp, VEL_WOLCR_CLR, VELOCITY_WOLCR_ALL);
+	vel_w8(vp, VEL_WOLCFG_SET, VEL_WOLCFG_SAB | VEL_WOLCFG_SAM);
+
+	if (vp->wolopts & WAKE_MAGIC)
+		wolcr |= VEL_WOLCR_MAGIC;
+	if (vp->wolopts & WAKE_UCAST)
+		wolcr |= VEL_WOLCR_UNICAST;
+	if (vp->wolopts & WAKE_PHY)
+		wolcr |= VEL_WOLCR_LINKON | VEL_WOLCR_LINKOFF;
+	if ((vp->wolopts & WAKE_ARP) && velocity_wol_arp(vp))
+		wolcr |= VEL_WOLCR_PATTERN(0);
+	vel_w16(vp, VEL_WOLCR_SET, wolcr);
+
+	vel_w8(vp, VEL_PWCFG_SET, VEL_PWCFG_WOLTYPE | VEL_PWCFG_LEGACY_WOLEN);
+	vel_w16(vp, VEL_WOLSR_CLR, VELOCITY_WOLSR_ALL);
+
+	/* a forced gigabit link stays as it is; otherwise sleep at 10/100 */
+	if (vp->speed_duplex != VELOCITY_SPD_1000_FULL) {
+		phy_speed_down(vp->phydev, false);
+		v = vel_r8(vp, VEL_CHIPGCR) & ~VEL_CHIPGCR_FCGMII;
+		vel_w8(vp, VEL_CHIPGCR, v | VEL_CHIPGCR_FCMODE | VEL_CHIPGCR_FCFDX);
+	}
+
+	vel_w32(vp, VEL_ISR, VEL_INT_PWEI);
+	v = vel_r8(vp, VEL_STICKHW) | VEL_STICKHW_SWPTAG;
+	vel_w8(vp, VEL_STICKHW, v);
+	vel_w8(vp, VEL_STICKHW, v | VEL_STICKHW_DS1 | VEL_STICKHW_DS0);
+}
+
+static bool velocity_may_wake(struct velocity_priv *vp)
+{
+	return vp->wolopts && device_may_wakeup(&vp->pdev->dev) && !velocity_gone(vp);
+}
+
+static int velocity_suspend(struct device *dev)
+{
+	struct velocity_priv *vp = dev_get_drvdata(dev);
+	struct net_device *netdev = vp->netdev;
+
+	rtnl_lock();
+	netif_device_detach(netdev);
+	if (netif_running(netdev))
+		velocity_down(vp);
+	if (velocity_may_wake(vp))
+		velocity_wol_arm(vp);
+	rtnl_unlock();
+	return 0;
+}
+
+static int velocity_resume(struct device *dev)
+{
+	struct velocity_priv *vp = dev_get_drvdata(dev);
+	struct net_device *netdev = vp->netdev;
+	int err = 0;
+
+	rtnl_lock();
+	velocity_wol_disarm(vp);
+	phy_speed_up(vp->phydev);
+	/* the PHY may have lost its settings while the card slept */
+	phy_init_hw(vp->phydev);
+	velocity_phy_fixup(vp);
+	if (netif_running(netdev)) {
+		err = velocity_up(vp);
+		if (err)
+			netdev_err(netdev, "cannot restart after resume: %d\n", err);
+	}
+	if (!err)
+		netif_device_attach(netdev);
+	rtnl_unlock();
+	return err;
+}
+
+DEFINE_SIMPLE_DEV_PM_OPS(velocity_pm_ops, velocity_suspend, velocity_resume);
+
+/**
+ * velocity_shutdown() - PCI shutdown hook
+ * @pdev: our device
+ *
+ * At power-off the chip is armed for Wake-on-LAN when that is enabled;
+ * on reboot or kexec it is only left stopped.
+ */
+void velocity_shutdown(struct pci_dev *pdev)
+{
+	struct velocity_priv *vp = pci_get_drvdata(pdev);
+	struct net_device *netdev = vp->netdev;
+
+	rtnl_lock();
+	netif_device_detach(netdev);
+	if (netif_running(netdev))
+		velocity_down(vp);
+
+	if (system_state == SYSTEM_POWER_OFF && !velocity_gone(vp)) {
+		bool wake = velocity_may_wake(vp);
+
+		if (wake)
+			velocity_wol_arm(vp);
+		pci_wake_from_d3(pdev, wake);
+		pci_set_power_state(pdev, PCI_D3hot);
+	}
+	rtnl_unlock();
+}
