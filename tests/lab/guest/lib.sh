@@ -129,8 +129,13 @@ lab_load() {
 lab_find() {
     _n=0
     while :; do
+        # The reference NIC is either already in its namespace or (first boot, or after
+        # an e1000 reload in the self-test) back in the root namespace.
+        PEER_IN_ROOT=0
         PEER_IF=$(peer sh -c 'for p in /sys/class/net/*; do [ "$(cat $p/address)" = "$1" ] && basename $p; done' - "$PEER_MAC" 2>/dev/null)
-        [ -n "$PEER_IF" ] || PEER_IF=$(lab_if_by_mac "$PEER_MAC")
+        if [ -z "$PEER_IF" ]; then
+            PEER_IF=$(lab_if_by_mac "$PEER_MAC") && PEER_IN_ROOT=1
+        fi
         VT_IF=$(lab_if_by_driver "$DRIVER" "$PEER_MAC")
         [ -n "$VT_IF" ] && [ -n "$PEER_IF" ] && break
         _n=$((_n + 1))
@@ -150,8 +155,11 @@ lab_find() {
 lab_net() {
     [ -e "/run/netns/$PEER_NS" ] || $IP netns add "$PEER_NS" || { echo "ip netns add failed" >&2; return 1; }
     peer $IP link set lo up
-    if [ -e "/sys/class/net/$PEER_IF" ]; then
+    # Move it by identity (MAC), not by name: after a reload the card under test may
+    # get the name the reference NIC has inside the namespace.
+    if [ "${PEER_IN_ROOT:-0}" = 1 ]; then
         $IP link set "$PEER_IF" netns "$PEER_NS" || { echo "cannot move $PEER_IF into $PEER_NS" >&2; return 1; }
+        PEER_IN_ROOT=0
     fi
     $IP addr flush dev "$VT_IF"
     $IP addr add "$VT_IP/24" dev "$VT_IF" || return 1
@@ -175,6 +183,25 @@ lab_up() {
     lab_find || return 1
     lab_net || return 1
     return 0
+}
+
+# errors_mark / errors_check : the card's error counters must not move between the
+# two calls. Frames sent while a link is still negotiating may legitimately end in
+# an error (the chip reports TSR.LNKFL), so scenarios count from their own start.
+ERRCOUNTERS="rx_errors tx_errors rx_crc_errors rx_length_errors rx_frame_errors rx_fifo_errors tx_aborted_errors tx_carrier_errors"
+errors_mark() {
+    _ERRMARK=""
+    for _c in $ERRCOUNTERS; do _ERRMARK="$_ERRMARK $_c=$(ifstat "$VT_IF" "$_c")"; done
+}
+errors_check() {
+    _bad=""
+    for _e in $_ERRMARK; do
+        _c=${_e%%=*}; _v0=${_e#*=}; _v1=$(ifstat "$VT_IF" "$_c")
+        [ "$_v1" = "$_v0" ] || _bad="$_bad $_c:$_v0->$_v1"
+    done
+    [ -z "$_bad" ] && return 0
+    echo "error counters of $VT_IF moved:$_bad" >&2
+    return 1
 }
 
 # ---- traffic ---------------------------------------------------------------------

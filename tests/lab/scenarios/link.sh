@@ -4,12 +4,23 @@
 # The model's PHY negotiates 1000BASE-T full with QEMU's (always gigabit) link;
 # PHYSR0 carries link/speed/duplex, which via-velocity reads in
 # check_connection_type() for `ethtool` and for its link messages.
+# operstate: strict `up` for velocity; via-velocity may leave it `unknown` (below).
 set -eu
 . /lab/lib.sh
 
 [ "$(lab_carrier "$VT_IF")" = 1 ] || fail "no carrier on $VT_IF"
-[ "$(cat "/sys/class/net/$VT_IF/operstate")" = up ] || fail "operstate of $VT_IF is $(cat "/sys/class/net/$VT_IF/operstate")"
-log "ok: carrier 1, operstate up"
+op=$(cat "/sys/class/net/$VT_IF/operstate")
+if [ "$DRIVER" = via-velocity ]; then
+    # Upstream never turns the carrier off at probe when the link is already up
+    # (velocity_probe only calls netif_carrier_off on no link), so no carrier
+    # transition reaches linkwatch and operstate stays "unknown" until the first
+    # link change. Either value is upstream behaviour, depending on whether the
+    # PHY renegotiated (SRCI) after open.
+    case $op in up|unknown) ;; *) fail "operstate of $VT_IF is $op" ;; esac
+else
+    [ "$op" = up ] || fail "operstate of $VT_IF is $op, expected up (the driver must report carrier transitions)"
+fi
+log "ok: carrier 1, operstate $op"
 
 ethtool "$VT_IF" | sed 's/^/    /'
 speed=$(ethtool_field "$VT_IF" Speed)

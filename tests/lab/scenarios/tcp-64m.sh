@@ -7,12 +7,10 @@
 set -eu
 . /lab/lib.sh
 
+errors_mark
 make_data /tmp/data 64 || fail "cannot create test data"
 xfer vt /tmp/data "$PEER_IP" 120 || fail "64 MB $VT_IF -> peer"
 xfer peer /tmp/data "$VT_IP" 120 || fail "64 MB peer -> $VT_IF"
 rm -f /tmp/data /tmp/data.sha256
-for c in rx_errors tx_errors rx_crc_errors; do
-    v=$(ifstat "$VT_IF" "$c")
-    [ "$v" = 0 ] || fail "$VT_IF $c = $v"
-done
+errors_check || fail "errors counted during the scenario"
 log "ok: 64 MB each way, sha256 equal, no errors counted"
