@@ -42,3 +42,4 @@ style:
 
 # The lab (tests/lab) adds its own targets: make lab, ...
 -include tests/lab.mk
+-include mk/*.mk
