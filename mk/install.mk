@@ -28,7 +28,7 @@ INSTALL_MOD_DIR_UPD = /lib/modules/$(KVER)/updates
 MODPROBE_CONF = /etc/modprobe.d/velocity.conf
 INITRAMFS_HOOK = /usr/share/initramfs-tools/hooks/velocity
 # Marks the files `make install` and `make dkms` wrote, so uninstall removes only those.
-VELOCITY_MARK = \# installed by velocity's make install
+VELOCITY_MARK = \# installed by make install (velocity)
 
 .PHONY: install uninstall dkms dkms-remove demo check version
 
