@@ -204,6 +204,25 @@ errors_check() {
     return 1
 }
 
+# lab_irq_shared : for `shared-irq` scenarios, prove the card and the reference NIC
+# really share one legacy interrupt line (the runner picks PCI slots for that).
+lab_irq_shared() {
+    _vi=$(cat "/sys/class/net/$VT_IF/device/irq")
+    _pi=$(peer cat "/sys/class/net/$PEER_IF/device/irq")
+    grep -E "^ *($_vi|$_pi):" /proc/interrupts >&2
+    if [ "$_vi" != "$_pi" ]; then
+        echo "shared-irq: the card is on IRQ $_vi, the reference NIC on IRQ $_pi" >&2
+        return 1
+    fi
+    # Both handlers are registered on that line once the interfaces are up.
+    grep -E "^ *$_vi:" /proc/interrupts | grep -q "$VT_IF" &&
+        grep -E "^ *$_vi:" /proc/interrupts | grep -q "$PEER_IF" || {
+        echo "shared-irq: IRQ $_vi does not list both $VT_IF and $PEER_IF" >&2
+        return 1
+    }
+    return 0
+}
+
 # ---- traffic ---------------------------------------------------------------------
 # ping_ok FROM COUNT DEST [extra busybox ping args] : FROM is "vt" or "peer".
 # Succeeds only with COUNT replies (0 % loss).
