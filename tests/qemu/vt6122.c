@@ -747,12 +747,21 @@ static void vt_phy_latch(VT6122State *s, int speed, bool fdx)
     }
 }
 
-/* The auto-poll engine reads the PHY a little after anything changed. */
+/*
+ * The auto-poll engine reads the PHY over MDIO once per poll cycle, so a
+ * change shows up in PHYSR0 (and as SRCI) one cycle after it happened or
+ * after auto-poll was switched on.  Model: MIICFG[7:6] (MPO) selects a
+ * cycle of 1024, 512, 128 or 64 us; drivers leave it at 1024 us.  A cycle
+ * much shorter than the MDIO frames it stands for would race drivers that
+ * acknowledge every ISR bit at the end of their initialisation.
+ */
 static void vt_autopoll_kick(VT6122State *s)
 {
+    static const int cycle_us[] = { 1024, 512, 128, 64 };
+
     if (s->miicr & MIICR_MAUTO) {
-        timer_mod(s->poll_timer,
-                  qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + 20 * SCALE_US);
+        timer_mod(s->poll_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
+                  cycle_us[s->r[R_MIICFG] >> 6] * SCALE_US);
     }
 }
 
