@@ -259,6 +259,12 @@ static int velocity_mii_idle(struct velocity_priv *vp)
 	return velocity_mii_wait(vp, VEL_MIISR, VEL_MIISR_MIDLE, true);
 }
 
+/* MIISR in bits 15:8, MIICR in bits 7:0, for one poll condition */
+static u16 velocity_mii_state(struct velocity_priv *vp)
+{
+	return vel_r8(vp, VEL_MIISR) << 8 | vel_r8(vp, VEL_MIICR);
+}
+
 /*
  * Restart auto-polling.  Auto-polling keeps PHYSR0 current and raises the
  * link-change interrupt; the chip turns it off when it raises SRCI, so
@@ -266,13 +272,22 @@ static int velocity_mii_idle(struct velocity_priv *vp)
  */
 static void velocity_mii_autopoll_start(struct velocity_priv *vp)
 {
+	u16 st;
+
 	if (velocity_mii_idle(vp))
 		goto timeout;
 	vel_w8(vp, VEL_MIIADR, VEL_MIIADR_SWMPL);
 	if (velocity_mii_wait(vp, VEL_MIISR, VEL_MIISR_MIDLE, true))
 		goto timeout;
 	vel_w8(vp, VEL_MIICR, VEL_MIICR_MAUTO);
-	if (velocity_mii_wait(vp, VEL_MIISR, VEL_MIISR_MIDLE, false))
+	/*
+	 * The engine leaves idle once polling runs.  A link change seen on
+	 * the very first poll raises SRCI and stops it again at once, which
+	 * counts as started: phylib reads the PHY and polling resumes.
+	 */
+	if (read_poll_timeout(velocity_mii_state, st,
+			      !(st & (VEL_MIISR_MIDLE << 8)) || !(st & VEL_MIICR_MAUTO),
+			      5, VELOCITY_MII_US, false, vp))
 		goto timeout;
 	return;
 
