@@ -22,6 +22,7 @@ insmod() { /usr/sbin/insmod "$@"; }
 lsmod() { /usr/sbin/lsmod "$@"; }
 modinfo() { /usr/sbin/modinfo "$@"; }
 depmod() { /usr/sbin/depmod "$@"; }
+tc() { /usr/sbin/tc "$@"; }
 PEER_NS=${PEER_NS:-peer}
 VT_IP=${VT_IP:-10.9.0.1}
 PEER_IP=${PEER_IP:-10.9.0.2}
@@ -353,6 +354,26 @@ probe_card() {
         fi
     fi
     return 0
+}
+
+# lab_diag : print the state that explains a traffic failure (driver and model
+# counters, neighbours, link). Scenarios call it before failing.
+lab_diag() {
+    echo "--- diagnostics" >&2
+    ip -s -s link show "$VT_IF" >&2
+    ip neigh show dev "$VT_IF" >&2
+    tc -s qdisc show dev "$VT_IF" >&2
+    peer ip -s link show "$PEER_IF" >&2
+    peer ip neigh show dev "$PEER_IF" >&2
+    if is_vt6122; then
+        for _p in stat-tx-frames stat-tx-doorbells stat-rx-frames stat-rx-dropped stat-irqs \
+                  stat-speed-mismatch-drops stat-tx-runts stat-tx-len-mismatch stat-tx-hangs; do
+            printf '%s=%s ' "$_p" "$(qom_get "$_p")" >&2
+        done
+        echo >&2
+        echo "regs=$(qom_get regs)" >&2
+    fi
+    dmesg | tail -n 8 >&2
 }
 
 # ---- host ------------------------------------------------------------------------
