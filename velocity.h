@@ -182,6 +182,7 @@ struct velocity_priv {
 	struct phy_device *phydev;
 	u8 phy_addr;
 	u32 phy_quirks;
+	bool link_up;			/* as last reported */
 	u8 speed_duplex;
 	u8 flow_control;
 

@@ -512,7 +512,10 @@ static void velocity_adjust_link(struct net_device *netdev)
 			   phydev->duplex == DUPLEX_FULL ? CICADA_TEST_ECHODIS : 0);
 
 	velocity_mac_link_config(vp);
-	phy_print_status(phydev);
+	if (phydev->link != vp->link_up) {
+		vp->link_up = phydev->link;
+		phy_print_status(phydev);
+	}
 }
 
 /* speed_duplex values 1-5 as speed/duplex pairs */
