@@ -12,14 +12,14 @@ set -eu
 for cycle in 1 2; do
     out=$(lab-host set_link "$VT_NETDEV" off) || fail "lab-host set_link off failed: $out"
     [ -z "$out" ] || log "monitor: $out"
-    wait_carrier "$VT_IF" 0 10 || fail "cycle $cycle: carrier still up 10 s after set_link off"
+    wait_carrier "$VT_IF" 0 10 || { lab_diag; fail "cycle $cycle: carrier still up 10 s after set_link off"; }
     [ "$(ethtool_field "$VT_IF" "Link detected")" = no ] || fail "cycle $cycle: ethtool still reports a link"
     log "ok: cycle $cycle: link down seen"
     if ping -c 2 -W 1 -w 3 "$PEER_IP" >/dev/null 2>&1; then
         fail "cycle $cycle: ping succeeded with the link down"
     fi
     out=$(lab-host set_link "$VT_NETDEV" on) || fail "lab-host set_link on failed: $out"
-    wait_carrier "$VT_IF" 1 10 || fail "cycle $cycle: no carrier 10 s after set_link on"
+    wait_carrier "$VT_IF" 1 10 || { lab_diag; fail "cycle $cycle: no carrier 10 s after set_link on"; }
     speed=$(ethtool_field "$VT_IF" Speed)
     [ "$speed" = 1000Mb/s ] || fail "cycle $cycle: link back at $speed"
     log "ok: cycle $cycle: link up again at $speed"
