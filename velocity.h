@@ -111,14 +111,18 @@ struct velocity_tx_ring {
  * struct velocity_coal - interrupt moderation settings
  * @rx_frames: RX suppression threshold, 0 = off
  * @tx_frames: TX suppression threshold, 0 = off
- * @rx_timer: RQETMR value (encoded)
- * @tx_timer: TQETMR value (encoded)
+ * @rx_usecs: RX delay, as the timer in use can express it
+ * @tx_usecs: TX delay, likewise
+ *
+ * VT3216 and later have a queue-empty timer per direction.  VT3119 has
+ * only the interrupt hold-off timer, shared by both directions; it runs
+ * with the shorter of the two non-zero delays.
  */
 struct velocity_coal {
 	u8 rx_frames;
 	u8 tx_frames;
-	u8 rx_timer;
-	u8 tx_timer;
+	u16 rx_usecs;
+	u16 tx_usecs;
 };
 
 /* velocity_priv.flags */
@@ -157,6 +161,7 @@ struct velocity_priv {
 	spinlock_t irq_lock;
 	bool irq_masked;
 	u32 int_mask;		/* IMR value */
+	u32 isr_ack_extra;	/* HFLD while the hold-off timer runs */
 	unsigned long flags;
 	unsigned long events;
 

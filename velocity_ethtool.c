@@ -119,41 +119,44 @@ static int velocity_get_coalesce(struct net_device *netdev, struct ethtool_coale
 
 	ec->rx_max_coalesced_frames = vp->coal.rx_frames;
 	ec->tx_max_coalesced_frames = vp->coal.tx_frames;
-	ec->rx_coalesce_usecs = velocity_qtimer_decode(vp->coal.rx_timer);
-	ec->tx_coalesce_usecs = velocity_qtimer_decode(vp->coal.tx_timer);
+	ec->rx_coalesce_usecs = vp->coal.rx_usecs;
+	ec->tx_coalesce_usecs = vp->coal.tx_usecs;
 	return 0;
 }
 
 /*
- * rx/tx-frames are the suppression thresholds (one byte each), rx/tx-usecs
- * the queue-empty timers that flush a batch below the threshold.
+ * rx/tx-frames are the suppression thresholds (one byte each).  rx/tx-usecs
+ * are the queue-empty timers that flush a batch below the threshold; on
+ * VT3119, which has none, the shorter non-zero one sets the interrupt
+ * hold-off timer instead.  Delays are rounded up to what the timer can
+ * express and read back as such.
  */
 static int velocity_set_coalesce(struct net_device *netdev, struct ethtool_coalesce *ec,
 				 struct kernel_ethtool_coalesce *kec,
 				 struct netlink_ext_ack *extack)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
+	bool qtimers = velocity_has(vp, VELOCITY_F_QUEUE_TIMERS);
 
-	if (!velocity_has(vp, VELOCITY_F_QUEUE_TIMERS) &&
-	    (ec->rx_max_coalesced_frames || ec->tx_max_coalesced_frames ||
-	     ec->rx_coalesce_usecs || ec->tx_coalesce_usecs)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "VT3119 has no queue-empty timers, interrupt moderation is unavailable");
-		return -EINVAL;
-	}
 	if (ec->rx_max_coalesced_frames > U8_MAX || ec->tx_max_coalesced_frames > U8_MAX) {
 		NL_SET_ERR_MSG_MOD(extack, "rx-frames and tx-frames must be 0-255");
 		return -EINVAL;
 	}
-	if (ec->rx_coalesce_usecs > VEL_QTMR_MAX_US || ec->tx_coalesce_usecs > VEL_QTMR_MAX_US) {
+	if (qtimers && (ec->rx_coalesce_usecs > VEL_QTMR_MAX_US ||
+			ec->tx_coalesce_usecs > VEL_QTMR_MAX_US)) {
 		NL_SET_ERR_MSG_MOD(extack, "rx-usecs and tx-usecs must be 0-4032");
+		return -EINVAL;
+	}
+	if (!qtimers && (ec->rx_coalesce_usecs > VEL_HOLDOFF_MAX_US ||
+			 ec->tx_coalesce_usecs > VEL_HOLDOFF_MAX_US)) {
+		NL_SET_ERR_MSG_MOD(extack, "rx-usecs and tx-usecs must be 0-5100 (hold-off timer)");
 		return -EINVAL;
 	}
 
 	vp->coal.rx_frames = ec->rx_max_coalesced_frames;
 	vp->coal.tx_frames = ec->tx_max_coalesced_frames;
-	vp->coal.rx_timer = velocity_qtimer_encode(ec->rx_coalesce_usecs);
-	vp->coal.tx_timer = velocity_qtimer_encode(ec->tx_coalesce_usecs);
+	vp->coal.rx_usecs = velocity_coal_usecs(qtimers, ec->rx_coalesce_usecs);
+	vp->coal.tx_usecs = velocity_coal_usecs(qtimers, ec->tx_coalesce_usecs);
 	if (netif_running(netdev) && test_bit(VELOCITY_HW_READY, &vp->flags))
 		velocity_apply_coalesce(vp);
 	return 0;

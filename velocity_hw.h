@@ -115,9 +115,12 @@ enum velocity_registers {
 #define VEL_CR2_FDXTFCEN	BIT(6)	/* send PAUSE */
 #define VEL_CR2_XONEN		BIT(7)
 #define VEL_CR3_GINTMSK1	BIT(1)	/* global interrupt enable */
+#define VEL_CR3_INTPCTL		BIT(2)	/* interrupt hold-off timer on */
 #define VEL_CR3_FORSRST		BIT(6)	/* force the MAC to a stop */
 
 /* ISRCTL1 */
+#define VEL_ISRCTL1_SCRLD	BIT(0)
+#define VEL_ISRCTL1_HCRLD	BIT(1)	/* reload the hold-off timer */
 #define VEL_ISRCTL1_RSUPDIS	BIT(5)
 #define VEL_ISRCTL1_TSUPDIS	BIT(6)
 
@@ -132,6 +135,7 @@ enum velocity_registers {
 #define VEL_INT_SRCI		BIT(15)	/* link status change */
 #define VEL_INT_PWEI		BIT(18)
 #define VEL_INT_MIBFI		BIT(21)	/* a MIB counter nears overflow */
+#define VEL_INT_HFLD		BIT(23)	/* hold-off timer reload */
 #define VEL_INT_RXSTLI		BIT(24)	/* RX DMA stall */
 #define VEL_INT_TXSTLI		BIT(25)	/* TX DMA stall */
 
@@ -239,6 +243,10 @@ enum velocity_mib_index {
 #define VEL_QTMR_RES		GENMASK(7, 6)
 #define VEL_QTMR_COUNT		GENMASK(5, 0)
 #define VEL_QTMR_MAX_US		(63 * 64)
+
+/* Interrupt hold-off timer (ISRCTL page 0): 20 us units */
+#define VEL_HOLDOFF_UNIT_US	20
+#define VEL_HOLDOFF_MAX_US	(255 * VEL_HOLDOFF_UNIT_US)
 
 /*
  * RX descriptor, 16 bytes.  The NIC writes words 0 and 1 back; the host

@@ -194,6 +194,28 @@ static inline u32 velocity_qtimer_decode(u8 reg)
 	return FIELD_GET(VEL_QTMR_COUNT, reg) << (2 * FIELD_GET(VEL_QTMR_RES, reg));
 }
 
+/* Hold-off timer units for a delay, rounded up, at most one byte */
+static inline u8 velocity_holdoff_units(u32 usecs)
+{
+	u32 units = (usecs + VEL_HOLDOFF_UNIT_US - 1) / VEL_HOLDOFF_UNIT_US;
+
+	return units > 255 ? 255 : units;
+}
+
+/**
+ * velocity_coal_usecs() - the delay the hardware will really apply
+ * @queue_timers: the chip has queue-empty timers (else the hold-off timer)
+ * @usecs: requested delay
+ *
+ * Return: @usecs rounded to what the timer in use can express.
+ */
+static inline u32 velocity_coal_usecs(bool queue_timers, u32 usecs)
+{
+	if (queue_timers)
+		return velocity_qtimer_decode(velocity_qtimer_encode(usecs));
+	return velocity_holdoff_units(usecs) * VEL_HOLDOFF_UNIT_US;
+}
+
 /*
  * Bit of the 64-bit multicast hash table (MAR) for an address whose
  * big-endian CRC-32 (ether_crc()) is @crc: its six most significant bits.

@@ -438,6 +438,15 @@ static void velocity_pause_of(struct velocity_priv *vp, bool *tx, bool *rx)
 	}
 }
 
+/* The queue-empty timers of VT3216 and later */
+static void velocity_write_qtimers(struct velocity_priv *vp)
+{
+	if (!velocity_has(vp, VELOCITY_F_QUEUE_TIMERS))
+		return;
+	vel_w8(vp, VEL_TQETMR, velocity_qtimer_encode(vp->coal.tx_usecs));
+	vel_w8(vp, VEL_RQETMR, velocity_qtimer_encode(vp->coal.rx_usecs));
+}
+
 /**
  * velocity_mac_link_config() - program the MAC for the current link
  * @vp: device private data
@@ -495,10 +504,7 @@ void velocity_mac_link_config(struct velocity_priv *vp)
 		vel_w8(vp, VEL_TESTCFG, v | VEL_TESTCFG_HBDIS);
 	}
 
-	if (velocity_has(vp, VELOCITY_F_QUEUE_TIMERS)) {
-		vel_w8(vp, VEL_TQETMR, vp->coal.tx_timer);
-		vel_w8(vp, VEL_RQETMR, vp->coal.rx_timer);
-	}
+	velocity_write_qtimers(vp);
 }
 
 /* phylib link-change callback, PHY lock held */
@@ -963,6 +969,16 @@ static u32 velocity_int_mask(const struct velocity_priv *vp)
 	return mask;
 }
 
+/* Hold-off for VT3119: the shorter of the two non-zero delays */
+static u8 velocity_holdoff(const struct velocity_priv *vp)
+{
+	u32 us = vp->coal.rx_usecs;
+
+	if (!us || (vp->coal.tx_usecs && vp->coal.tx_usecs < us))
+		us = vp->coal.tx_usecs;
+	return velocity_holdoff_units(us);
+}
+
 /**
  * velocity_apply_coalesce() - program interrupt moderation
  * @vp: device private data
@@ -973,7 +989,11 @@ static u32 velocity_int_mask(const struct velocity_priv *vp)
  */
 void velocity_apply_coalesce(struct velocity_priv *vp)
 {
+	u8 holdoff = 0;
 	u8 ctl;
+
+	if (!velocity_has(vp, VELOCITY_F_QUEUE_TIMERS))
+		holdoff = velocity_holdoff(vp);
 
 	spin_lock_bh(&vp->cam_lock);
 	velocity_cam_page(vp, VEL_CAMCR_PAGE_MASK);
@@ -981,19 +1001,24 @@ void velocity_apply_coalesce(struct velocity_priv *vp)
 	velocity_cam_page(vp, VEL_CAMCR_PAGE_DATA);
 	vel_w8(vp, VEL_ISRCTL, vp->coal.rx_frames);
 	velocity_cam_page(vp, VEL_CAMCR_PAGE_MAR);
+	vel_w8(vp, VEL_ISRCTL, holdoff);
 
-	ctl = vel_r8(vp, VEL_ISRCTL1) & ~(VEL_ISRCTL1_RSUPDIS | VEL_ISRCTL1_TSUPDIS);
+	ctl = vel_r8(vp, VEL_ISRCTL1) & ~(VEL_ISRCTL1_RSUPDIS | VEL_ISRCTL1_TSUPDIS |
+					   VEL_ISRCTL1_HCRLD | VEL_ISRCTL1_SCRLD);
 	if (!vp->coal.rx_frames)
 		ctl |= VEL_ISRCTL1_RSUPDIS;
 	if (!vp->coal.tx_frames)
 		ctl |= VEL_ISRCTL1_TSUPDIS;
+	if (holdoff)
+		ctl |= VEL_ISRCTL1_HCRLD;
 	vel_w8(vp, VEL_ISRCTL1, ctl);
 	spin_unlock_bh(&vp->cam_lock);
 
-	if (velocity_has(vp, VELOCITY_F_QUEUE_TIMERS)) {
-		vel_w8(vp, VEL_TQETMR, vp->coal.tx_timer);
-		vel_w8(vp, VEL_RQETMR, vp->coal.rx_timer);
-	}
+	velocity_write_qtimers(vp);
+
+	/* the hold-off restarts with every acknowledge that carries HFLD */
+	vp->isr_ack_extra = holdoff ? VEL_INT_HFLD : 0;
+	vel_w8(vp, holdoff ? VEL_CR3_SET : VEL_CR3_CLR, VEL_CR3_INTPCTL);
 
 	vp->int_mask = velocity_int_mask(vp);
 	vel_w32(vp, VEL_IMR, vp->int_mask);
@@ -1060,7 +1085,7 @@ static irqreturn_t velocity_interrupt(int irq, void *data)
 		return IRQ_HANDLED;
 	}
 	vel_w8(vp, VEL_CR3_CLR, VEL_CR3_GINTMSK1);
-	vel_w32(vp, VEL_ISR, isr);
+	vel_w32(vp, VEL_ISR, isr | vp->isr_ack_extra);
 	spin_unlock(&vp->irq_lock);
 
 	if (isr & VEL_INT_TXSTLI)
@@ -1409,15 +1434,16 @@ static void velocity_get_params(struct velocity_priv *vp, unsigned int unit)
 		vp->wolopts |= WAKE_UCAST;
 
 	/*
-	 * Suppression thresholds need the queue-empty timers to flush a
-	 * partial batch; VT3119 has none, so it interrupts per event and
-	 * relies on NAPI alone.
+	 * Moderation at load needs the queue-empty timers, which flush a
+	 * batch below the threshold after a bounded delay.  VT3119 has only
+	 * the shared hold-off timer; it starts unmoderated (NAPI batches under
+	 * load anyway) and ethtool -C can turn the hold-off timer on.
 	 */
 	if (val[VELOCITY_P_AI] && velocity_has(vp, VELOCITY_F_QUEUE_TIMERS)) {
 		vp->coal.rx_frames = val[VELOCITY_P_RX_INTSUP];
 		vp->coal.tx_frames = val[VELOCITY_P_TX_INTSUP];
-		vp->coal.rx_timer = val[VELOCITY_P_RXQ_TIMER];
-		vp->coal.tx_timer = val[VELOCITY_P_TXQ_TIMER];
+		vp->coal.rx_usecs = velocity_qtimer_decode(val[VELOCITY_P_RXQ_TIMER]);
+		vp->coal.tx_usecs = velocity_qtimer_decode(val[VELOCITY_P_TXQ_TIMER]);
 	}
 }
 

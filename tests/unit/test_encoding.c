@@ -39,6 +39,33 @@ static void check_qtimer(void)
 	}
 }
 
+static void check_holdoff(void)
+{
+	CHECK_EQ(velocity_holdoff_units(0), 0);
+	CHECK_EQ(velocity_holdoff_units(1), 1);
+	CHECK_EQ(velocity_holdoff_units(20), 1);
+	CHECK_EQ(velocity_holdoff_units(21), 2);
+	CHECK_EQ(velocity_holdoff_units(40), 2);
+	CHECK_EQ(velocity_holdoff_units(150), 8);
+	CHECK_EQ(velocity_holdoff_units(5100), 255);
+	CHECK_EQ(velocity_holdoff_units(9999), 255);
+
+	/* what ethtool -c reads back after -C */
+	CHECK_EQ(velocity_coal_usecs(true, 20), 20);
+	CHECK_EQ(velocity_coal_usecs(true, 40), 40);
+	CHECK_EQ(velocity_coal_usecs(true, 65), 68);
+	CHECK_EQ(velocity_coal_usecs(true, 100), 100);
+	CHECK_EQ(velocity_coal_usecs(false, 20), 20);
+	CHECK_EQ(velocity_coal_usecs(false, 40), 40);
+	CHECK_EQ(velocity_coal_usecs(false, 45), 60);
+	CHECK_EQ(velocity_coal_usecs(false, 0), 0);
+	/* the value read back is stable under another set */
+	CHECK_EQ(velocity_coal_usecs(true, velocity_coal_usecs(true, 333)),
+		 velocity_coal_usecs(true, 333));
+	CHECK_EQ(velocity_coal_usecs(false, velocity_coal_usecs(false, 333)),
+		 velocity_coal_usecs(false, 333));
+}
+
 static void check_hash(void)
 {
 	static const struct {
@@ -96,6 +123,7 @@ static void check_desc(void)
 int main(void)
 {
 	check_qtimer();
+	check_holdoff();
 	check_hash();
 	check_desc();
 	return unit_result("encoding");
