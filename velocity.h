@@ -93,7 +93,6 @@ struct velocity_rx_ring {
 	struct sk_buff *skb;		/* frame being assembled */
 	unsigned int frame_bytes;	/* bytes placed in @skb so far */
 	bool discard;			/* dropping the rest of a frame */
-	struct velocity_rx_stats stats;
 };
 
 struct velocity_tx_ring {
@@ -101,10 +100,8 @@ struct velocity_tx_ring {
 	dma_addr_t dma;
 	struct velocity_tx_buf *buf;
 	unsigned int count;
-	unsigned int head;		/* free running, ndo_start_xmit */
-	unsigned int tail;		/* free running, NAPI reclaim */
-	struct velocity_tx_stats stats;
-	struct velocity_xmit_stats xstats;
+	unsigned int head;		/* ndo_start_xmit */
+	unsigned int tail;		/* NAPI reclaim */
 };
 
 /**
@@ -156,6 +153,10 @@ struct velocity_priv {
 	struct napi_struct napi;
 	struct velocity_rx_ring rx;
 	struct velocity_tx_ring tx;
+	/* outside the rings so that they survive a ring resize */
+	struct velocity_rx_stats rx_stats;
+	struct velocity_tx_stats tx_stats;
+	struct velocity_xmit_stats xmit_stats;
 
 	/* hard IRQ versus the NAPI poll's unmask */
 	spinlock_t irq_lock;
@@ -255,17 +256,21 @@ void velocity_apply_coalesce(struct velocity_priv *vp);
 void velocity_mac_link_config(struct velocity_priv *vp);
 void velocity_mii_autopoll_stop(struct velocity_priv *vp);
 void velocity_phy_fixup(struct velocity_priv *vp);
+int velocity_resize_rings(struct velocity_priv *vp, unsigned int rx_count,
+			  unsigned int tx_count);
 
 /* velocity_rx.c */
-int velocity_rx_ring_alloc(struct velocity_priv *vp);
-void velocity_rx_ring_free(struct velocity_priv *vp);
-void velocity_rx_ring_reset(struct velocity_priv *vp);
+int velocity_rx_ring_alloc(struct velocity_priv *vp, struct velocity_rx_ring *rx,
+			   unsigned int count);
+void velocity_rx_ring_free(struct velocity_priv *vp, struct velocity_rx_ring *rx);
+void velocity_rx_ring_reset(struct velocity_rx_ring *rx);
 void velocity_rx_give(struct velocity_priv *vp);
 int velocity_rx_poll(struct velocity_priv *vp, int limit);
 
 /* velocity_tx.c */
-int velocity_tx_ring_alloc(struct velocity_priv *vp);
-void velocity_tx_ring_free(struct velocity_priv *vp);
+int velocity_tx_ring_alloc(struct velocity_priv *vp, struct velocity_tx_ring *tx,
+			   unsigned int count);
+void velocity_tx_ring_free(struct velocity_priv *vp, struct velocity_tx_ring *tx);
 void velocity_tx_purge(struct velocity_priv *vp);
 bool velocity_tx_clean(struct velocity_priv *vp, int limit, int napi_budget);
 netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev);

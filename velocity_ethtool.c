@@ -74,8 +74,8 @@ static void velocity_get_ethtool_stats(struct net_device *netdev,
 				       struct ethtool_stats *stats, u64 *data)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
-	const struct velocity_rx_stats *rs = &vp->rx.stats;
-	const struct velocity_xmit_stats *xs = &vp->tx.xstats;
+	const struct velocity_rx_stats *rs = &vp->rx_stats;
+	const struct velocity_xmit_stats *xs = &vp->xmit_stats;
 	unsigned long flags;
 	unsigned int start;
 
@@ -194,6 +194,30 @@ static void velocity_get_ringparam(struct net_device *netdev, struct ethtool_rin
 	ring->tx_pending = vp->tx_ring_size;
 }
 
+/* Same limits as RxDescriptors/TxDescriptors; RX rounds down to a multiple of 4 */
+static int velocity_set_ringparam(struct net_device *netdev, struct ethtool_ringparam *ring,
+				  struct kernel_ethtool_ringparam *kring,
+				  struct netlink_ext_ack *extack)
+{
+	const struct velocity_param_spec *rs = &velocity_param_specs[VELOCITY_P_RX_DESCS];
+	const struct velocity_param_spec *ts = &velocity_param_specs[VELOCITY_P_TX_DESCS];
+	struct velocity_priv *vp = netdev_priv(netdev);
+	unsigned int rx = ring->rx_pending & ~3U;
+
+	if (ring->rx_pending < rs->min || ring->rx_pending > rs->max) {
+		NL_SET_ERR_MSG_MOD(extack, "rx must be 64-255 (used as a multiple of 4)");
+		return -EINVAL;
+	}
+	if (ring->tx_pending < ts->min || ring->tx_pending > ts->max) {
+		NL_SET_ERR_MSG_MOD(extack, "tx must be 16-256");
+		return -EINVAL;
+	}
+	if (rx == vp->rx_ring_size && ring->tx_pending == vp->tx_ring_size)
+		return 0;
+
+	return velocity_resize_rings(vp, rx, ring->tx_pending);
+}
+
 const struct ethtool_ops velocity_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS | ETHTOOL_COALESCE_MAX_FRAMES,
 	.get_drvinfo		= velocity_get_drvinfo,
@@ -211,4 +235,5 @@ const struct ethtool_ops velocity_ethtool_ops = {
 	.get_wol		= velocity_get_wol,
 	.set_wol		= velocity_set_wol,
 	.get_ringparam		= velocity_get_ringparam,
+	.set_ringparam		= velocity_set_ringparam,
 };

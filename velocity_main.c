@@ -907,9 +907,9 @@ static void velocity_mib_task(struct work_struct *work)
 static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_stats64 *s)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
-	const struct velocity_rx_stats *rs = &vp->rx.stats;
-	const struct velocity_tx_stats *ts = &vp->tx.stats;
-	const struct velocity_xmit_stats *xs = &vp->tx.xstats;
+	const struct velocity_rx_stats *rs = &vp->rx_stats;
+	const struct velocity_tx_stats *ts = &vp->tx_stats;
+	const struct velocity_xmit_stats *xs = &vp->xmit_stats;
 	unsigned long flags;
 	unsigned int start;
 	u64 rx_sw_errors;
@@ -1257,10 +1257,10 @@ int velocity_up(struct velocity_priv *vp)
 	struct net_device *netdev = vp->netdev;
 	int err;
 
-	err = velocity_rx_ring_alloc(vp);
+	err = velocity_rx_ring_alloc(vp, &vp->rx, vp->rx_ring_size);
 	if (err)
 		return err;
-	err = velocity_tx_ring_alloc(vp);
+	err = velocity_tx_ring_alloc(vp, &vp->tx, vp->tx_ring_size);
 	if (err)
 		goto err_rx;
 
@@ -1279,9 +1279,9 @@ int velocity_up(struct velocity_priv *vp)
 	return 0;
 
 err_tx:
-	velocity_tx_ring_free(vp);
+	velocity_tx_ring_free(vp, &vp->tx);
 err_rx:
-	velocity_rx_ring_free(vp);
+	velocity_rx_ring_free(vp, &vp->rx);
 	return err;
 }
 
@@ -1298,8 +1298,8 @@ void velocity_down(struct velocity_priv *vp)
 	velocity_hw_stop(vp);
 	free_irq(vp->pdev->irq, vp);
 	velocity_tx_purge(vp);
-	velocity_tx_ring_free(vp);
-	velocity_rx_ring_free(vp);
+	velocity_tx_ring_free(vp, &vp->tx);
+	velocity_rx_ring_free(vp, &vp->rx);
 }
 
 static int velocity_open(struct net_device *netdev)
@@ -1311,6 +1311,26 @@ static int velocity_close(struct net_device *netdev)
 {
 	velocity_down(netdev_priv(netdev));
 	return 0;
+}
+
+/* Stop the datapath and the chip; the PHY and the rings stay */
+static void velocity_quiesce(struct velocity_priv *vp)
+{
+	netif_tx_disable(vp->netdev);
+	napi_disable(&vp->napi);
+	velocity_hw_stop(vp);
+	synchronize_irq(vp->pdev->irq);
+	velocity_tx_purge(vp);
+	vp->events = 0;
+}
+
+/* Re-initialise the chip around the current rings and restart */
+static void velocity_restart(struct velocity_priv *vp)
+{
+	velocity_hw_init(vp);
+	napi_enable(&vp->napi);
+	velocity_irq_unmask(vp);
+	netif_tx_wake_all_queues(vp->netdev);
 }
 
 /*
@@ -1326,23 +1346,59 @@ static void velocity_reset_task(struct work_struct *work)
 	if (!netif_running(netdev) || velocity_gone(vp) || !netif_device_present(netdev))
 		goto out;
 
-	netif_tx_disable(netdev);
-	napi_disable(&vp->napi);
-	velocity_hw_stop(vp);
-	synchronize_irq(vp->pdev->irq);
-	velocity_tx_purge(vp);
-	velocity_rx_ring_reset(vp);
-	vp->events = 0;
-
-	velocity_hw_init(vp);
-	napi_enable(&vp->napi);
-	velocity_irq_unmask(vp);
-	netif_tx_wake_all_queues(netdev);
+	velocity_quiesce(vp);
+	velocity_rx_ring_reset(&vp->rx);
+	velocity_restart(vp);
 
 	atomic_long_inc(&vp->sw.resets);
 	netif_info(vp, hw, netdev, "chip reset done\n");
 out:
 	rtnl_unlock();
+}
+
+/**
+ * velocity_resize_rings() - change the ring sizes
+ * @vp: device private data
+ * @rx_count: RX descriptors, a multiple of four
+ * @tx_count: TX descriptors
+ *
+ * The new rings are allocated before the old ones go, so a failure
+ * leaves the interface as it was.  Traffic pauses while the chip is
+ * re-initialised; the link stays up.  Called under RTNL.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int velocity_resize_rings(struct velocity_priv *vp, unsigned int rx_count,
+			  unsigned int tx_count)
+{
+	struct velocity_rx_ring rx = {};
+	struct velocity_tx_ring tx = {};
+	int err;
+
+	if (!netif_running(vp->netdev)) {
+		vp->rx_ring_size = rx_count;
+		vp->tx_ring_size = tx_count;
+		return 0;
+	}
+
+	err = velocity_rx_ring_alloc(vp, &rx, rx_count);
+	if (err)
+		return err;
+	err = velocity_tx_ring_alloc(vp, &tx, tx_count);
+	if (err) {
+		velocity_rx_ring_free(vp, &rx);
+		return err;
+	}
+
+	velocity_quiesce(vp);
+	swap(vp->rx, rx);
+	swap(vp->tx, tx);
+	velocity_rx_ring_free(vp, &rx);
+	velocity_tx_ring_free(vp, &tx);
+	vp->rx_ring_size = rx_count;
+	vp->tx_ring_size = tx_count;
+	velocity_restart(vp);
+	return 0;
 }
 
 static void velocity_gone_task(struct work_struct *work)
@@ -1494,9 +1550,9 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	spin_lock_init(&vp->irq_lock);
 	spin_lock_init(&vp->cam_lock);
 	spin_lock_init(&vp->mib_lock);
-	u64_stats_init(&vp->rx.stats.syncp);
-	u64_stats_init(&vp->tx.stats.syncp);
-	u64_stats_init(&vp->tx.xstats.syncp);
+	u64_stats_init(&vp->rx_stats.syncp);
+	u64_stats_init(&vp->tx_stats.syncp);
+	u64_stats_init(&vp->xmit_stats.syncp);
 	INIT_DELAYED_WORK(&vp->mib_work, velocity_mib_task);
 	INIT_WORK(&vp->reset_work, velocity_reset_task);
 	INIT_WORK(&vp->gone_work, velocity_gone_task);

@@ -90,34 +90,36 @@ static void velocity_rx_reuse(struct velocity_priv *vp, const struct velocity_rx
 }
 
 /**
- * velocity_rx_ring_alloc() - allocate the RX ring and fill it with buffers
+ * velocity_rx_ring_alloc() - allocate an RX ring and fill it with buffers
  * @vp: device private data
+ * @rx: the ring to set up
+ * @count: number of descriptors, a multiple of four
  *
  * The descriptors stay host-owned; velocity_rx_give() hands them over
  * once the ring registers are programmed.
  *
  * Return: 0 or -ENOMEM.
  */
-int velocity_rx_ring_alloc(struct velocity_priv *vp)
+int velocity_rx_ring_alloc(struct velocity_priv *vp, struct velocity_rx_ring *rx,
+			   unsigned int count)
 {
 	struct page_pool_params pp = {
 		.flags		= PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV |
 				  (VELOCITY_RX_SPLIT ? PP_FLAG_PAGE_FRAG : 0),
 		.order		= 0,
-		.pool_size	= vp->rx_ring_size,
+		.pool_size	= count,
 		.nid		= dev_to_node(&vp->pdev->dev),
 		.dev		= &vp->pdev->dev,
 		.dma_dir	= DMA_FROM_DEVICE,
 		.offset		= 0,
 		.max_len	= PAGE_SIZE,
 	};
-	struct velocity_rx_ring *rx = &vp->rx;
 	unsigned int i;
 
 	BUILD_BUG_ON(ETH_FRAME_LEN + ETH_FCS_LEN > VELOCITY_RX_BUF_LEN);
 	BUILD_BUG_ON(VELOCITY_RX_BUF_LEN > VEL_DESC_LEN_MAX);
 
-	rx->count = vp->rx_ring_size;
+	rx->count = count;
 	rx->buf = kcalloc(rx->count, sizeof(*rx->buf), GFP_KERNEL);
 	if (!rx->buf)
 		return -ENOMEM;
@@ -137,7 +139,7 @@ int velocity_rx_ring_alloc(struct velocity_priv *vp)
 		if (!velocity_rx_alloc(rx, &rx->buf[i], GFP_KERNEL))
 			goto err_pages;
 
-	velocity_rx_ring_reset(vp);
+	velocity_rx_ring_reset(rx);
 	return 0;
 
 err_pages:
@@ -155,14 +157,12 @@ err_buf:
 }
 
 /**
- * velocity_rx_ring_free() - release the RX ring, its buffers and its pool
+ * velocity_rx_ring_free() - release an RX ring, its buffers and its pool
  * @vp: device private data
- *
- * The chip must be stopped.
+ * @rx: the ring, no longer in the chip's hands
  */
-void velocity_rx_ring_free(struct velocity_priv *vp)
+void velocity_rx_ring_free(struct velocity_priv *vp, struct velocity_rx_ring *rx)
 {
-	struct velocity_rx_ring *rx = &vp->rx;
 	unsigned int i;
 
 	if (!rx->desc)
@@ -182,14 +182,13 @@ void velocity_rx_ring_free(struct velocity_priv *vp)
 
 /**
  * velocity_rx_ring_reset() - take every descriptor back from the NIC
- * @vp: device private data
+ * @rx: the ring
  *
  * Used with the chip stopped, before the ring registers are programmed.
  * Buffers stay in place; a frame being assembled is dropped.
  */
-void velocity_rx_ring_reset(struct velocity_priv *vp)
+void velocity_rx_ring_reset(struct velocity_rx_ring *rx)
 {
-	struct velocity_rx_ring *rx = &vp->rx;
 	unsigned int i;
 
 	dev_kfree_skb_any(rx->skb);
@@ -508,6 +507,7 @@ static int velocity_rx_desc(struct velocity_priv *vp, struct velocity_rx_buf *bu
  */
 int velocity_rx_poll(struct velocity_priv *vp, int limit)
 {
+	struct velocity_rx_stats *rs = &vp->rx_stats;
 	struct velocity_rx_ring *rx = &vp->rx;
 	struct velocity_rx_tally t = {};
 	int frames = 0;
@@ -529,16 +529,16 @@ int velocity_rx_poll(struct velocity_priv *vp, int limit)
 
 	velocity_rx_give(vp);
 
-	u64_stats_update_begin(&rx->stats.syncp);
-	rx->stats.packets += t.packets;
-	rx->stats.bytes += t.bytes;
-	rx->stats.multicast += t.multicast;
-	rx->stats.dropped += t.dropped;
-	rx->stats.errors += t.errors;
-	rx->stats.alloc_fail += t.alloc_fail;
-	rx->stats.multi_desc += t.multi_desc;
-	rx->stats.copied += t.copied;
-	u64_stats_update_end(&rx->stats.syncp);
+	u64_stats_update_begin(&rs->syncp);
+	rs->packets += t.packets;
+	rs->bytes += t.bytes;
+	rs->multicast += t.multicast;
+	rs->dropped += t.dropped;
+	rs->errors += t.errors;
+	rs->alloc_fail += t.alloc_fail;
+	rs->multi_desc += t.multi_desc;
+	rs->copied += t.copied;
+	u64_stats_update_end(&rs->syncp);
 
 	return frames;
 }

@@ -44,17 +44,29 @@ static unsigned int velocity_tx_next(const struct velocity_tx_ring *tx, unsigned
 	return idx + 1 == tx->count ? 0 : idx + 1;
 }
 
+/* Counters of one reclaim pass */
+struct velocity_tx_tally {
+	u64 packets;
+	u64 bytes;
+	u64 errors;
+	u64 aborted;
+	u64 window;
+	u64 carrier;
+	u64 heartbeat;
+};
+
 /**
- * velocity_tx_ring_alloc() - allocate the TX ring
+ * velocity_tx_ring_alloc() - allocate a TX ring
  * @vp: device private data
+ * @tx: the ring to set up
+ * @count: number of descriptors
  *
  * Return: 0 or -ENOMEM.
  */
-int velocity_tx_ring_alloc(struct velocity_priv *vp)
+int velocity_tx_ring_alloc(struct velocity_priv *vp, struct velocity_tx_ring *tx,
+			   unsigned int count)
 {
-	struct velocity_tx_ring *tx = &vp->tx;
-
-	tx->count = vp->tx_ring_size;
+	tx->count = count;
 	tx->buf = kcalloc(tx->count, sizeof(*tx->buf), GFP_KERNEL);
 	if (!tx->buf)
 		return -ENOMEM;
@@ -72,15 +84,12 @@ int velocity_tx_ring_alloc(struct velocity_priv *vp)
 }
 
 /**
- * velocity_tx_ring_free() - release the TX ring
+ * velocity_tx_ring_free() - release a TX ring
  * @vp: device private data
- *
- * The ring must have been purged.
+ * @tx: the ring, empty and no longer in the chip's hands
  */
-void velocity_tx_ring_free(struct velocity_priv *vp)
+void velocity_tx_ring_free(struct velocity_priv *vp, struct velocity_tx_ring *tx)
 {
-	struct velocity_tx_ring *tx = &vp->tx;
-
 	if (!tx->desc)
 		return;
 	dma_free_coherent(&vp->pdev->dev, tx->count * sizeof(*tx->desc), tx->desc, tx->dma);
@@ -130,9 +139,9 @@ void velocity_tx_purge(struct velocity_priv *vp)
 	tx->tail = 0;
 	netdev_tx_reset_queue(netdev_get_tx_queue(vp->netdev, 0));
 
-	u64_stats_update_begin(&tx->xstats.syncp);
-	tx->xstats.dropped += dropped;
-	u64_stats_update_end(&tx->xstats.syncp);
+	u64_stats_update_begin(&vp->xmit_stats.syncp);
+	vp->xmit_stats.dropped += dropped;
+	u64_stats_update_end(&vp->xmit_stats.syncp);
 }
 
 /*
@@ -240,6 +249,7 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct netdev_queue *txq = netdev_get_tx_queue(netdev, 0);
 	struct velocity_priv *vp = netdev_priv(netdev);
+	struct velocity_xmit_stats *xs = &vp->xmit_stats;
 	struct velocity_tx_ring *tx = &vp->tx;
 	unsigned int idx = tx->head, prev;
 	u8 tcr = VEL_TDCMD_TIC;
@@ -283,9 +293,9 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	tb = &tx->buf[idx];
 	td = &tx->desc[idx];
 	if (velocity_tx_map(vp, skb, tb, td)) {
-		u64_stats_update_begin(&tx->xstats.syncp);
-		tx->xstats.map_fail++;
-		u64_stats_update_end(&tx->xstats.syncp);
+		u64_stats_update_begin(&xs->syncp);
+		xs->map_fail++;
+		u64_stats_update_end(&xs->syncp);
 		goto drop;
 	}
 	tb->skb = skb;
@@ -306,10 +316,10 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	smp_store_release(&tx->head, velocity_tx_next(tx, idx));
 
 	if (linearized || csum_sw) {
-		u64_stats_update_begin(&tx->xstats.syncp);
-		tx->xstats.linearized += linearized;
-		tx->xstats.csum_sw += csum_sw;
-		u64_stats_update_end(&tx->xstats.syncp);
+		u64_stats_update_begin(&xs->syncp);
+		xs->linearized += linearized;
+		xs->csum_sw += csum_sw;
+		u64_stats_update_end(&xs->syncp);
 	}
 
 	doorbell = __netdev_tx_sent_queue(txq, tb->bytes, netdev_xmit_more());
@@ -331,9 +341,9 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 drop:
 	dev_kfree_skb_any(skb);
 drop_freed:
-	u64_stats_update_begin(&tx->xstats.syncp);
-	tx->xstats.dropped++;
-	u64_stats_update_end(&tx->xstats.syncp);
+	u64_stats_update_begin(&xs->syncp);
+	xs->dropped++;
+	u64_stats_update_end(&xs->syncp);
 	/* frames queued earlier in this batch still need their doorbell */
 	if (!netdev_xmit_more())
 		velocity_tx_doorbell(vp);
@@ -352,8 +362,9 @@ bool velocity_tx_clean(struct velocity_priv *vp, int limit, int napi_budget)
 {
 	struct netdev_queue *txq = netdev_get_tx_queue(vp->netdev, 0);
 	bool sqe_valid = !velocity_has(vp, VELOCITY_F_SQE_BOGUS);
+	struct velocity_tx_stats *ts = &vp->tx_stats;
 	struct velocity_tx_ring *tx = &vp->tx;
-	struct velocity_tx_stats t = {};
+	struct velocity_tx_tally t = {};
 	unsigned int tail = tx->tail;
 	unsigned int head, bytes = 0;
 	int done = 0;
@@ -397,15 +408,15 @@ bool velocity_tx_clean(struct velocity_priv *vp, int limit, int napi_budget)
 	smp_store_release(&tx->tail, tail);
 	netdev_tx_completed_queue(txq, done, bytes);
 
-	u64_stats_update_begin(&tx->stats.syncp);
-	tx->stats.packets += t.packets;
-	tx->stats.bytes += t.bytes;
-	tx->stats.errors += t.errors;
-	tx->stats.aborted += t.aborted;
-	tx->stats.window += t.window;
-	tx->stats.carrier += t.carrier;
-	tx->stats.heartbeat += t.heartbeat;
-	u64_stats_update_end(&tx->stats.syncp);
+	u64_stats_update_begin(&ts->syncp);
+	ts->packets += t.packets;
+	ts->bytes += t.bytes;
+	ts->errors += t.errors;
+	ts->aborted += t.aborted;
+	ts->window += t.window;
+	ts->carrier += t.carrier;
+	ts->heartbeat += t.heartbeat;
+	u64_stats_update_end(&ts->syncp);
 
 	/* pairs with smp_mb() in velocity_start_xmit() */
 	smp_mb();
