@@ -250,11 +250,8 @@ static inline bool velocity_gone(const struct velocity_priv *vp)
 /* velocity_main.c */
 int velocity_up(struct velocity_priv *vp);
 void velocity_down(struct velocity_priv *vp);
-void velocity_schedule_reset(struct velocity_priv *vp);
 void velocity_mib_update(struct velocity_priv *vp);
 void velocity_apply_coalesce(struct velocity_priv *vp);
-void velocity_mac_link_config(struct velocity_priv *vp);
-void velocity_mii_autopoll_stop(struct velocity_priv *vp);
 void velocity_phy_fixup(struct velocity_priv *vp);
 int velocity_resize_rings(struct velocity_priv *vp, unsigned int rx_count,
 			  unsigned int tx_count);

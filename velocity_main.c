@@ -301,7 +301,7 @@ timeout:
  *
  * Takes the MDIO bus lock; may sleep.
  */
-void velocity_mii_autopoll_stop(struct velocity_priv *vp)
+static void velocity_mii_autopoll_stop(struct velocity_priv *vp)
 {
 	mutex_lock(&vp->mii->mdio_lock);
 	if (velocity_mii_idle(vp))
@@ -454,7 +454,7 @@ static void velocity_write_qtimers(struct velocity_priv *vp)
  * Called with the PHY lock held (from the link-change callback or after a
  * chip reset).
  */
-void velocity_mac_link_config(struct velocity_priv *vp)
+static void velocity_mac_link_config(struct velocity_priv *vp)
 {
 	struct phy_device *phydev = vp->phydev;
 	bool full = phydev->duplex == DUPLEX_FULL;
@@ -1044,11 +1044,8 @@ static void velocity_irq_mask(struct velocity_priv *vp)
 	spin_unlock_irqrestore(&vp->irq_lock, flags);
 }
 
-/**
- * velocity_schedule_reset() - recover the chip from a work item
- * @vp: device private data
- */
-void velocity_schedule_reset(struct velocity_priv *vp)
+/* Recovery runs from a work item under RTNL */
+static void velocity_schedule_reset(struct velocity_priv *vp)
 {
 	schedule_work(&vp->reset_work);
 }
