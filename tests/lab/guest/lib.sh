@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # /lab/lib.sh — helpers for lab scenarios (POSIX sh, busybox ash). Source it:
 #     . /lab/lib.sh
 #

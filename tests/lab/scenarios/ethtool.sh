@@ -40,9 +40,9 @@ pick() { # pick NAME... : prints "name value" of the first counter present
 }
 RXN="rx_packets rx_ok rx_frames"
 TXN="tx_packets tx_ok tx_frames"
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046,SC2086 # word lists by design
 set -- $(pick $RXN) || fail "no RX packet counter ($RXN) in ethtool -S"; rxn=$1; rx0=$2
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046,SC2086 # word lists by design
 set -- $(pick $TXN) || fail "no TX packet counter ($TXN) in ethtool -S"; txn=$1; tx0=$2
 if is_vt6122; then mrx0=$(qom_get stat-rx-frames); mtx0=$(qom_get stat-tx-frames); fi
 ping_ok vt 50 "$PEER_IP" -i 0.02 || fail "ping VT -> peer"

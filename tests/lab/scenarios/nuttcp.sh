@@ -21,4 +21,5 @@ run() { # run -t|-r : nuttcp client from the VT side, 5 seconds
 }
 run -t    # VT transmits
 run -r    # VT receives
+# shellcheck disable=SC2046 # one pid per word
 kill $(pidof nuttcp) 2>/dev/null || true
