@@ -750,18 +750,23 @@ static void vt_phy_latch(VT6122State *s, int speed, bool fdx)
 /*
  * The auto-poll engine reads the PHY over MDIO once per poll cycle, so a
  * change shows up in PHYSR0 (and as SRCI) one cycle after it happened or
- * after auto-poll was switched on.  Model: MIICFG[7:6] (MPO) selects a
- * cycle of 1024, 512, 128 or 64 us; drivers leave it at 1024 us.  A cycle
- * much shorter than the MDIO frames it stands for would race drivers that
- * acknowledge every ISR bit at the end of their initialisation.
+ * after auto-poll was switched on.  MIICFG[7:6] (MPO) selects 1024, 512,
+ * 128 or 64 units; the unit is not documented.
+ *
+ * Model: 8 us per unit, about 8 ms at the default that drivers keep.  The
+ * report must not land inside a driver's initialisation, which on the chip
+ * lasts microseconds, but under TCG the virtual clock follows host time,
+ * so a vCPU descheduled for a few milliseconds in that window would see a
+ * cycle of ~1 ms elapse there (the lab measured 2 boots in 45 under load
+ * losing the SRCI that way, via-velocity then never re-arming auto-poll).
  */
 static void vt_autopoll_kick(VT6122State *s)
 {
-    static const int cycle_us[] = { 1024, 512, 128, 64 };
+    static const int cycle_units[] = { 1024, 512, 128, 64 };
 
     if (s->miicr & MIICR_MAUTO) {
         timer_mod(s->poll_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
-                  cycle_us[s->r[R_MIICFG] >> 6] * SCALE_US);
+                  cycle_units[s->r[R_MIICFG] >> 6] * 8 * SCALE_US);
     }
 }
 
