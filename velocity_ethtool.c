@@ -5,7 +5,6 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
-#include <linux/phy.h>
 
 #include "velocity.h"
 
@@ -222,9 +221,11 @@ const struct ethtool_ops velocity_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS | ETHTOOL_COALESCE_MAX_FRAMES,
 	.get_drvinfo		= velocity_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
-	.get_link_ksettings	= phy_ethtool_get_link_ksettings,
-	.set_link_ksettings	= phy_ethtool_set_link_ksettings,
-	.nway_reset		= phy_ethtool_nway_reset,
+	.get_link_ksettings	= velocity_get_link_ksettings,
+	.set_link_ksettings	= velocity_set_link_ksettings,
+	.nway_reset		= velocity_nway_reset,
+	.get_pauseparam		= velocity_get_pauseparam,
+	.set_pauseparam		= velocity_set_pauseparam,
 	.get_msglevel		= velocity_get_msglevel,
 	.set_msglevel		= velocity_set_msglevel,
 	.get_sset_count		= velocity_get_sset_count,
