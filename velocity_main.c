@@ -24,102 +24,94 @@
  * driver, so existing modprobe.d lines keep working.  One value applies
  * to every card; a comma-separated list gives one value per card in
  * probe order.  Each array starts with its default so that sysfs shows
- * it.
- *
- * velocityget spelled four names in CamelCase.  Those are pasted together
- * from pieces by the two helpers below, which keeps CamelCase identifiers
- * out of the source while the names users type stay the same.
+ * it.  RxDescriptors, TxDescriptors, EnableMRDPL and EnableAI keep
+ * velocityget's CamelCase: users' /etc/modprobe.d lines carry them.
  */
-#define VELOCITY_NAME3(a, b, c)		a##b##c
-#define VELOCITY_NAME4(a, b, c, d)	a##b##c##d
-#define VELOCITY_PARAM(name, var, num)	module_param_array_named(name, var, int, num, 0444)
-#define VELOCITY_PARAM_DESC(name, desc)	MODULE_PARM_DESC(name, desc)
 
 static int dma_length[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_DMA_LENGTH };
 static unsigned int dma_length_num = 1;
-VELOCITY_PARAM(DMA_length, dma_length, &dma_length_num);
-VELOCITY_PARAM_DESC(DMA_length, "DMA burst: 0-5 = 8..256 dwords, 6-7 = store and forward");
+module_param_array_named(DMA_length, dma_length, int, &dma_length_num, 0444);
+MODULE_PARM_DESC(DMA_length, "DMA burst: 0-5 = 8..256 dwords, 6-7 = store and forward");
 
 static int int_works[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_INT_WORKS };
 static unsigned int int_works_num = 1;
-VELOCITY_PARAM(int_works, int_works, &int_works_num);
-VELOCITY_PARAM_DESC(int_works, "Frames per direction per poll pass (10-256)");
+module_param_array_named(int_works, int_works, int, &int_works_num, 0444);
+MODULE_PARM_DESC(int_works, "Frames per direction per poll pass (10-256)");
 
 static int rx_descriptors[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_DESCS };
 static unsigned int rx_descriptors_num = 1;
-VELOCITY_PARAM(VELOCITY_NAME4(R, x, D, escriptors), rx_descriptors, &rx_descriptors_num);
-VELOCITY_PARAM_DESC(VELOCITY_NAME4(R, x, D, escriptors),
-		    "RX ring size (64-255, rounded down to a multiple of 4)");
+module_param_array_named(RxDescriptors, rx_descriptors, int, &rx_descriptors_num, 0444);
+MODULE_PARM_DESC(RxDescriptors, "RX ring size (64-255, rounded down to a multiple of 4)");
 
 static int tx_descriptors[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_TX_DESCS };
 static unsigned int tx_descriptors_num = 1;
-VELOCITY_PARAM(VELOCITY_NAME4(T, x, D, escriptors), tx_descriptors, &tx_descriptors_num);
-VELOCITY_PARAM_DESC(VELOCITY_NAME4(T, x, D, escriptors), "TX ring size (16-256)");
+module_param_array_named(TxDescriptors, tx_descriptors, int, &tx_descriptors_num, 0444);
+MODULE_PARM_DESC(TxDescriptors, "TX ring size (16-256)");
 
 static int rx_thresh[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_THRESH };
 static unsigned int rx_thresh_num = 1;
-VELOCITY_PARAM(rx_thresh, rx_thresh, &rx_thresh_num);
-VELOCITY_PARAM_DESC(rx_thresh,
-		    "RX FIFO threshold: 0 = 128 B, 1 = 512 B, 2 = 1024 B, 3 = store and forward");
+module_param_array_named(rx_thresh, rx_thresh, int, &rx_thresh_num, 0444);
+MODULE_PARM_DESC(rx_thresh,
+		 "RX FIFO threshold: 0 = 128 B, 1 = 512 B, 2 = 1024 B, 3 = store and forward");
 
 static int speed_duplex[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_SPEED_DUPLEX };
 static unsigned int speed_duplex_num = 1;
-VELOCITY_PARAM(speed_duplex, speed_duplex, &speed_duplex_num);
-VELOCITY_PARAM_DESC(speed_duplex,
-		    "0 auto, 1 100/half, 2 100/full, 3 10/half, 4 10/full, 5 1000/full");
+module_param_array_named(speed_duplex, speed_duplex, int, &speed_duplex_num, 0444);
+MODULE_PARM_DESC(speed_duplex,
+		 "0 auto, 1 100/half, 2 100/full, 3 10/half, 4 10/full, 5 1000/full");
 
 static int flow_control[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_FLOW_CONTROL };
 static unsigned int flow_control_num = 1;
-VELOCITY_PARAM(flow_control, flow_control, &flow_control_num);
-VELOCITY_PARAM_DESC(flow_control,
-		    "1 negotiated, 2 send PAUSE only, 3 honour PAUSE only, 4 both, 5 off");
+module_param_array_named(flow_control, flow_control, int, &flow_control_num, 0444);
+MODULE_PARM_DESC(flow_control,
+		 "1 negotiated, 2 send PAUSE only, 3 honour PAUSE only, 4 both, 5 off");
 
 static int wol_opts[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_WOL_OPTS };
 static unsigned int wol_opts_num = 1;
-VELOCITY_PARAM(wol_opts, wol_opts, &wol_opts_num);
-VELOCITY_PARAM_DESC(wol_opts,
-		    "Wake on magic packet plus: 1 link change, 2 ARP, 4 unicast (bitmask)");
+module_param_array_named(wol_opts, wol_opts, int, &wol_opts_num, 0444);
+MODULE_PARM_DESC(wol_opts,
+		 "Wake on magic packet plus: 1 link change, 2 ARP, 4 unicast (bitmask)");
 
 static int ip_byte_align[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_IP_ALIGN };
 static unsigned int ip_byte_align_num = 1;
-VELOCITY_PARAM(IP_byte_align, ip_byte_align, &ip_byte_align_num);
-VELOCITY_PARAM_DESC(IP_byte_align, "1 = copy every frame so that its IP header is 4-byte aligned");
+module_param_array_named(IP_byte_align, ip_byte_align, int, &ip_byte_align_num, 0444);
+MODULE_PARM_DESC(IP_byte_align, "1 = copy every frame so that its IP header is 4-byte aligned");
 
 static int rx_copybreak[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_COPYBREAK };
 static unsigned int rx_copybreak_num = 1;
-VELOCITY_PARAM(rx_copybreak, rx_copybreak, &rx_copybreak_num);
-VELOCITY_PARAM_DESC(rx_copybreak, "Frames up to this size are copied (0-1514)");
+module_param_array_named(rx_copybreak, rx_copybreak, int, &rx_copybreak_num, 0444);
+MODULE_PARM_DESC(rx_copybreak, "Frames up to this size are copied (0-1514)");
 
 static int enable_mrdpl[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_MRDPL };
 static unsigned int enable_mrdpl_num = 1;
-VELOCITY_PARAM(VELOCITY_NAME3(E, nable, MRDPL), enable_mrdpl, &enable_mrdpl_num);
-VELOCITY_PARAM_DESC(VELOCITY_NAME3(E, nable, MRDPL),
-		    "1 = PCI Memory Read Multiple on VT3119/VT3216");
+module_param_array_named(EnableMRDPL, enable_mrdpl, int, &enable_mrdpl_num, 0444);
+MODULE_PARM_DESC(EnableMRDPL, "1 = PCI Memory Read Multiple on VT3119/VT3216");
 
 static int enable_ai[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_AI };
 static unsigned int enable_ai_num = 1;
-VELOCITY_PARAM(VELOCITY_NAME3(E, nable, AI), enable_ai, &enable_ai_num);
-VELOCITY_PARAM_DESC(VELOCITY_NAME3(E, nable, AI), "1 = interrupt moderation (VT3216 and later)");
+module_param_array_named(EnableAI, enable_ai, int, &enable_ai_num, 0444);
+MODULE_PARM_DESC(EnableAI,
+		 "1 = interrupt moderation at load (VT3119: hold-off timer from ethtool -C)");
 
 static int txque_timer[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_TXQ_TIMER };
 static unsigned int txque_timer_num = 1;
-VELOCITY_PARAM(txque_timer, txque_timer, &txque_timer_num);
-VELOCITY_PARAM_DESC(txque_timer, "TX queue-empty timer, raw TQETMR value (0-255)");
+module_param_array_named(txque_timer, txque_timer, int, &txque_timer_num, 0444);
+MODULE_PARM_DESC(txque_timer, "TX queue-empty timer, raw TQETMR value (0-255)");
 
 static int rxque_timer[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RXQ_TIMER };
 static unsigned int rxque_timer_num = 1;
-VELOCITY_PARAM(rxque_timer, rxque_timer, &rxque_timer_num);
-VELOCITY_PARAM_DESC(rxque_timer, "RX queue-empty timer, raw RQETMR value (0-255)");
+module_param_array_named(rxque_timer, rxque_timer, int, &rxque_timer_num, 0444);
+MODULE_PARM_DESC(rxque_timer, "RX queue-empty timer, raw RQETMR value (0-255)");
 
 static int tx_intsup[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_TX_INTSUP };
 static unsigned int tx_intsup_num = 1;
-VELOCITY_PARAM(tx_intsup, tx_intsup, &tx_intsup_num);
-VELOCITY_PARAM_DESC(tx_intsup, "TX completions per interrupt (0 = no suppression, 1-255)");
+module_param_array_named(tx_intsup, tx_intsup, int, &tx_intsup_num, 0444);
+MODULE_PARM_DESC(tx_intsup, "TX completions per interrupt (0 = no suppression, 1-255)");
 
 static int rx_intsup[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_INTSUP };
 static unsigned int rx_intsup_num = 1;
-VELOCITY_PARAM(rx_intsup, rx_intsup, &rx_intsup_num);
-VELOCITY_PARAM_DESC(rx_intsup, "RX frames per interrupt (0 = no suppression, 1-255)");
+module_param_array_named(rx_intsup, rx_intsup, int, &rx_intsup_num, 0444);
+MODULE_PARM_DESC(rx_intsup, "RX frames per interrupt (0 = no suppression, 1-255)");
 
 static const struct {
 	const int *vals;
