@@ -165,9 +165,10 @@ struct velocity_priv {
 	bool irq_masked;
 	u32 int_mask;		/* IMR value */
 	u32 isr_ack_extra;	/* HFLD while the hold-off timer runs */
-	unsigned long flags;
-	unsigned long events;
+	unsigned long flags;	/* enum velocity_flag, atomic bitops */
+	unsigned long events;	/* enum velocity_event, atomic bitops */
 
+	/* from the module parameters; ring sizes change under RTNL */
 	unsigned int int_works;
 	unsigned int rx_copybreak;
 	bool ip_align;
@@ -186,7 +187,11 @@ struct velocity_priv {
 	u8 mcam[VEL_CAM_ENTRIES][ETH_ALEN];
 	u16 vcam[VEL_CAM_ENTRIES];
 
-	/* PHY and link (velocity_phy.c); mii_lock guards all of it */
+	/*
+	 * PHY and link (velocity_phy.c).  The PHY's identity and abilities
+	 * are fixed at probe; mii_lock guards the MII engine and everything
+	 * from autoneg on (get_pauseparam reads flow_control without it).
+	 */
 	struct mutex mii_lock;
 	u8 phy_addr;
 	u32 phy_id;
@@ -205,7 +210,7 @@ struct velocity_priv {
 	u8 link_status;			/* PHYSR0 link bits as reported, 0 = down */
 	struct delayed_work link_work;
 
-	struct velocity_coal coal;
+	struct velocity_coal coal;	/* changed under RTNL */
 
 	/* MIB read-out sequence and the totals */
 	spinlock_t mib_lock;
@@ -215,7 +220,7 @@ struct velocity_priv {
 	struct work_struct reset_work;
 	struct work_struct gone_work;
 
-	u32 wolopts;
+	u32 wolopts;			/* changed under RTNL */
 	u32 msg_enable;
 };
 

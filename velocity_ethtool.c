@@ -73,11 +73,13 @@ static void velocity_get_ethtool_stats(struct net_device *netdev,
 				       struct ethtool_stats *stats, u64 *data)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
-	const struct velocity_rx_stats *rs = &vp->rx_stats;
-	const struct velocity_xmit_stats *xs = &vp->xmit_stats;
+	const struct velocity_xmit_stats *xs;
+	const struct velocity_rx_stats *rs;
 	unsigned long flags;
 	unsigned int start;
 
+	rs = &vp->rx_stats;
+	xs = &vp->xmit_stats;
 	velocity_mib_update(vp);
 	spin_lock_irqsave(&vp->mib_lock, flags);
 	memcpy(data, vp->mib, sizeof(vp->mib));
@@ -135,8 +137,9 @@ static int velocity_set_coalesce(struct net_device *netdev, struct ethtool_coale
 				 struct netlink_ext_ack *extack)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
-	bool qtimers = velocity_has(vp, VELOCITY_F_QUEUE_TIMERS);
+	bool qtimers;
 
+	qtimers = velocity_has(vp, VELOCITY_F_QUEUE_TIMERS);
 	if (ec->rx_max_coalesced_frames > U8_MAX || ec->tx_max_coalesced_frames > U8_MAX) {
 		NL_SET_ERR_MSG_MOD(extack, "rx-frames and tx-frames must be 0-255");
 		return -EINVAL;

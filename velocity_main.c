@@ -250,13 +250,14 @@ static void velocity_cam_set_valid(struct velocity_priv *vp, bool vlan, u64 vali
  */
 static void velocity_write_vlan_filter(struct velocity_priv *vp)
 {
-	unsigned int n = bitmap_weight(vp->active_vlans, VLAN_N_VID);
-	bool filter = n <= VEL_CAM_ENTRIES && !(vp->netdev->flags & IFF_PROMISC);
+	unsigned int i = 0, n;
 	unsigned long vid;
-	unsigned int i = 0;
 	u64 valid = 0;
+	bool filter;
 	u8 mcfg;
 
+	n = bitmap_weight(vp->active_vlans, VLAN_N_VID);
+	filter = n <= VEL_CAM_ENTRIES && !(vp->netdev->flags & IFF_PROMISC);
 	if (filter) {
 		for_each_set_bit(vid, vp->active_vlans, VLAN_N_VID) {
 			if (!(vp->vcam_known & BIT_ULL(i)) || vp->vcam[i] != vid) {
@@ -283,8 +284,8 @@ static void velocity_write_filters(struct velocity_priv *vp)
 	struct net_device *netdev = vp->netdev;
 	struct netdev_hw_addr *ha;
 	u32 mar[2] = { 0, 0 };
-	unsigned int n = 0;
 	u8 rcr = VEL_RCR_AB;
+	unsigned int n = 0;
 	u64 valid = 0;
 
 	if (netdev->flags & (IFF_PROMISC | IFF_ALLMULTI)) {
@@ -464,14 +465,17 @@ static void velocity_mib_task(struct work_struct *work)
 static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_stats64 *s)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
-	const struct velocity_rx_stats *rs = &vp->rx_stats;
-	const struct velocity_tx_stats *ts = &vp->tx_stats;
-	const struct velocity_xmit_stats *xs = &vp->xmit_stats;
+	const struct velocity_xmit_stats *xs;
+	const struct velocity_rx_stats *rs;
+	const struct velocity_tx_stats *ts;
 	unsigned long flags;
 	unsigned int start;
 	u64 rx_sw_errors;
 	const u64 *mib;
 
+	rs = &vp->rx_stats;
+	ts = &vp->tx_stats;
+	xs = &vp->xmit_stats;
 	do {
 		start = u64_stats_fetch_begin(&rs->syncp);
 		s->rx_packets = rs->packets;
@@ -720,7 +724,8 @@ static int velocity_poll(struct napi_struct *napi, int budget)
  * velocity_hw_init() - full chip initialisation with rings allocated
  * @vp: device private data
  *
- * Leaves the MAC running with the interrupt globally masked.
+ * Leaves the MAC running with the interrupt globally masked, and the
+ * link work watching PHYSR0.
  */
 static void velocity_hw_init(struct velocity_priv *vp)
 {
@@ -810,7 +815,7 @@ static void velocity_hw_stop(struct velocity_priv *vp)
 }
 
 /**
- * velocity_up() - allocate rings, start the chip and the PHY
+ * velocity_up() - allocate rings, start the chip, watch the link
  * @vp: device private data
  *
  * Return: 0 or a negative error.
@@ -875,7 +880,7 @@ static int velocity_close(struct net_device *netdev)
 	return 0;
 }
 
-/* Stop the datapath and the chip; the PHY and the rings stay */
+/* Stop the datapath and the chip; the link, the carrier and the rings stay */
 static void velocity_quiesce(struct velocity_priv *vp)
 {
 	netif_tx_disable(vp->netdev);
@@ -1004,8 +1009,8 @@ static const struct net_device_ops velocity_netdev_ops = {
 static int velocity_param(struct velocity_priv *vp, unsigned int unit, enum velocity_param_id id)
 {
 	const struct velocity_param_spec *spec = &velocity_param_specs[id];
-	const int *vals = velocity_param_vals[id].vals;
 	unsigned int num = *velocity_param_vals[id].num;
+	const int *vals = velocity_param_vals[id].vals;
 	int val;
 
 	switch (velocity_param_pick(spec, vals, num, unit, &val)) {

@@ -706,8 +706,8 @@ out:
  * The MAC runs 10/100 full duplex MII while asleep.  Unless the settings
  * pin the link at 1000 Mb/s, 1000BASE-T is no longer advertised, and the
  * link renegotiates if that changed the advertisement: only then can it
- * have been at 1000 Mb/s.  Auto-poll is left on, as the chip expects
- * while it watches for wake-up events.  The MAC must be stopped.
+ * have been at 1000 Mb/s.  Auto-poll is left on while asleep, as the
+ * in-tree driver leaves it.  The MAC must be stopped.
  */
 void velocity_phy_sleep(struct velocity_priv *vp)
 {
@@ -785,11 +785,22 @@ static void velocity_supported_modes(const struct velocity_priv *vp, unsigned lo
 	linkmode_set_bit(ETHTOOL_LINK_MODE_MII_BIT, modes);
 }
 
+/**
+ * velocity_get_link_ksettings() - ethtool: link settings and state
+ * @netdev: our device
+ * @cmd: filled in
+ *
+ * Advertisement and autonegotiation come from the PHY's registers, the
+ * partner's modes too while there is a link; speed and duplex are the
+ * link the MAC reported last.
+ *
+ * Return: 0 or a negative error.
+ */
 int velocity_get_link_ksettings(struct net_device *netdev, struct ethtool_link_ksettings *cmd)
 {
-	struct velocity_priv *vp = netdev_priv(netdev);
+	int bmcr = 0, adv = 0, ctrl1000 = 0, lpa = 0, stat1000 = 0;
 	struct ethtool_link_settings *base = &cmd->base;
-	int bmcr, adv, ctrl1000 = 0, lpa = 0, stat1000 = 0;
+	struct velocity_priv *vp = netdev_priv(netdev);
 	bool up = netif_carrier_ok(netdev);
 	int err;
 
@@ -830,17 +841,25 @@ out:
 		}
 		base->port = PORT_TP;
 		base->phy_address = vp->phy_addr;
+		base->transceiver = velocity_has(vp, VELOCITY_F_EXT_PHY) ? XCVR_EXTERNAL :
+									    XCVR_INTERNAL;
 		base->mdio_support = ETH_MDIO_SUPPORTS_C22;
 	}
 	mutex_unlock(&vp->mii_lock);
 	return err;
 }
 
-/*
+/**
+ * velocity_set_link_ksettings() - ethtool: change the link settings
+ * @netdev: our device
+ * @cmd: requested settings
+ *
  * Autonegotiation advertises the requested BASE-T modes (pause comes from
  * the pause parameters).  Without it, 10 and 100 Mb/s are forced in BMCR;
  * 1000BASE-T cannot link without negotiation, so a fixed gigabit link is
  * asked for as autonegotiation with that one mode advertised.
+ *
+ * Return: 0, -EINVAL for settings the PHY cannot do, or another error.
  */
 int velocity_set_link_ksettings(struct net_device *netdev,
 				const struct ethtool_link_ksettings *cmd)
@@ -909,15 +928,22 @@ void velocity_get_pauseparam(struct net_device *netdev, struct ethtool_pausepara
 	pause->tx_pause = fc == VELOCITY_FC_AUTO || fc == VELOCITY_FC_TX || fc == VELOCITY_FC_BOTH;
 }
 
-/*
- * The flow_control values: "as negotiated" (autoneg on, both directions
- * offered) or a fixed choice that is advertised and forced into the MAC.
+/**
+ * velocity_set_pauseparam() - ethtool: change flow control
+ * @netdev: our device
+ * @pause: requested pause settings
+ *
+ * The choices are those of flow_control: "as negotiated" (autoneg on,
+ * both directions offered) or a fixed choice that is advertised and
+ * forced into the MAC.
+ *
+ * Return: 0, -EINVAL for autoneg with only one direction, or an error.
  */
 int velocity_set_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pause)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
-	u8 fc;
 	int err;
+	u8 fc;
 
 	if (pause->autoneg) {
 		if (!pause->rx_pause || !pause->tx_pause)

@@ -55,8 +55,8 @@ static bool velocity_wol_arp(struct velocity_priv *vp)
 	u8 frame[VEL_ARP_FRAME_LEN], mask[VEL_WOL_MASK_BYTES];
 	const struct in_ifaddr *ifa;
 	struct in_device *in_dev;
-	__be32 ip = 0;
 	unsigned int i;
+	__be32 ip = 0;
 	u16 crc;
 
 	rcu_read_lock();
