@@ -18,9 +18,10 @@
  * not: a link that is down, or that did not change across a reset, raises
  * no SRCI.
  *
- * Locking: mii_lock (a mutex; every path here may sleep) serialises the
- * MII engine, the PHY settings and the link state in struct velocity_priv.
- * It nests outside cam_lock and is never taken in atomic context.
+ * Locking: mii_lock, a mutex because the MII engine waits sleep,
+ * serialises the MII engine, the PHY settings and the link state in
+ * struct velocity_priv.  Only process context takes it; the hard IRQ
+ * touches nothing here but an event bit and the work item.
  */
 #include <linux/ethtool.h>
 #include <linux/iopoll.h>
