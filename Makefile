@@ -17,7 +17,7 @@ PWD := $(shell pwd)
 # Sources that make up the module (Kbuild lists the objects); the style
 # checks run over exactly these.
 DRIVER_SOURCES := velocity_main.c velocity_rx.c velocity_tx.c velocity_chipid.c \
-		  velocity_wol.c velocity_ethtool.c
+		  velocity_wol.c velocity_ethtool.c velocity_phy.c
 DRIVER_HEADERS := velocity.h velocity_hw.h velocity_logic.h
 DRIVER_FILES := $(DRIVER_SOURCES) $(DRIVER_HEADERS)
 

@@ -6,10 +6,11 @@
 #ifndef _VELOCITY_H
 #define _VELOCITY_H
 
+#include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/io.h>
+#include <linux/mutex.h>
 #include <linux/netdevice.h>
-#include <linux/phy.h>
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -128,10 +129,11 @@ enum velocity_flag {
 	VELOCITY_HW_READY,	/* rings and filters may be programmed */
 };
 
-/* velocity_priv.events: noted by the hard IRQ for the NAPI poll */
+/* velocity_priv.events: noted by the hard IRQ for the NAPI poll or link_work */
 enum velocity_event {
 	VELOCITY_EV_RX_RESTART,	/* RX ran out of descriptors */
 	VELOCITY_EV_MIB,	/* MIB counters near overflow */
+	VELOCITY_EV_LINK,	/* SRCI: PHYSR0 changed, auto-poll stopped */
 };
 
 /* Rare events, shown by ethtool -S after the MIB counters */
@@ -163,9 +165,10 @@ struct velocity_priv {
 	bool irq_masked;
 	u32 int_mask;		/* IMR value */
 	u32 isr_ack_extra;	/* HFLD while the hold-off timer runs */
-	unsigned long flags;
-	unsigned long events;
+	unsigned long flags;	/* enum velocity_flag, atomic bitops */
+	unsigned long events;	/* enum velocity_event, atomic bitops */
 
+	/* from the module parameters; ring sizes change under RTNL */
 	unsigned int int_works;
 	unsigned int rx_copybreak;
 	bool ip_align;
@@ -184,15 +187,30 @@ struct velocity_priv {
 	u8 mcam[VEL_CAM_ENTRIES][ETH_ALEN];
 	u16 vcam[VEL_CAM_ENTRIES];
 
-	struct mii_bus *mii;
-	struct phy_device *phydev;
+	/*
+	 * PHY and link (velocity_phy.c).  The PHY's identity and abilities
+	 * are fixed at probe; mii_lock guards the MII engine and everything
+	 * from autoneg on (get_pauseparam reads flow_control without it).
+	 */
+	struct mutex mii_lock;
 	u8 phy_addr;
+	u32 phy_id;
 	u32 phy_quirks;
-	bool link_up;			/* as last reported */
-	u8 speed_duplex;
+	u16 sup_adv;			/* BASE-T modes as ANAR and CTRL1000 bits */
+	u16 sup_1000;
+	bool autoneg;
+	u16 adv;			/* advertised modes, same encoding */
+	u16 adv_1000;
+	int forced_speed;		/* without autoneg: SPEED_10 or SPEED_100 */
+	u8 forced_duplex;
+	u8 speed_duplex;		/* module parameter, read at probe */
 	u8 flow_control;
+	bool link_armed;		/* auto-poll on, link_work follows PHYSR0 */
+	unsigned long link_check_at;	/* PHYSR0 is current from then on */
+	u8 link_status;			/* PHYSR0 link bits as reported, 0 = down */
+	struct delayed_work link_work;
 
-	struct velocity_coal coal;
+	struct velocity_coal coal;	/* changed under RTNL */
 
 	/* MIB read-out sequence and the totals */
 	spinlock_t mib_lock;
@@ -202,7 +220,7 @@ struct velocity_priv {
 	struct work_struct reset_work;
 	struct work_struct gone_work;
 
-	u32 wolopts;
+	u32 wolopts;			/* changed under RTNL */
 	u32 msg_enable;
 };
 
@@ -252,7 +270,7 @@ int velocity_up(struct velocity_priv *vp);
 void velocity_down(struct velocity_priv *vp);
 void velocity_mib_update(struct velocity_priv *vp);
 void velocity_apply_coalesce(struct velocity_priv *vp);
-void velocity_phy_fixup(struct velocity_priv *vp);
+void velocity_write_qtimers(struct velocity_priv *vp);
 int velocity_resize_rings(struct velocity_priv *vp, unsigned int rx_count,
 			  unsigned int tx_count);
 
@@ -273,6 +291,22 @@ bool velocity_tx_clean(struct velocity_priv *vp, int limit, int napi_budget);
 netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev);
 netdev_features_t velocity_features_check(struct sk_buff *skb, struct net_device *netdev,
 					  netdev_features_t features);
+
+/* velocity_phy.c */
+int velocity_phy_init(struct velocity_priv *vp);
+void velocity_phy_sleep(struct velocity_priv *vp);
+void velocity_phy_resume(struct velocity_priv *vp);
+void velocity_link_irq(struct velocity_priv *vp);
+void velocity_link_start(struct velocity_priv *vp);
+void velocity_link_halt(struct velocity_priv *vp);
+void velocity_link_forget(struct velocity_priv *vp);
+int velocity_get_link_ksettings(struct net_device *netdev, struct ethtool_link_ksettings *cmd);
+int velocity_set_link_ksettings(struct net_device *netdev,
+				const struct ethtool_link_ksettings *cmd);
+int velocity_nway_reset(struct net_device *netdev);
+void velocity_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pause);
+int velocity_set_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pause);
+int velocity_eth_ioctl(struct net_device *netdev, struct ifreq *rq, int cmd);
 
 /* velocity_wol.c */
 extern const struct dev_pm_ops velocity_pm_ops;

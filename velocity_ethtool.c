@@ -5,7 +5,6 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
-#include <linux/phy.h>
 
 #include "velocity.h"
 
@@ -74,11 +73,13 @@ static void velocity_get_ethtool_stats(struct net_device *netdev,
 				       struct ethtool_stats *stats, u64 *data)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
-	const struct velocity_rx_stats *rs = &vp->rx_stats;
-	const struct velocity_xmit_stats *xs = &vp->xmit_stats;
+	const struct velocity_xmit_stats *xs;
+	const struct velocity_rx_stats *rs;
 	unsigned long flags;
 	unsigned int start;
 
+	rs = &vp->rx_stats;
+	xs = &vp->xmit_stats;
 	velocity_mib_update(vp);
 	spin_lock_irqsave(&vp->mib_lock, flags);
 	memcpy(data, vp->mib, sizeof(vp->mib));
@@ -136,8 +137,9 @@ static int velocity_set_coalesce(struct net_device *netdev, struct ethtool_coale
 				 struct netlink_ext_ack *extack)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
-	bool qtimers = velocity_has(vp, VELOCITY_F_QUEUE_TIMERS);
+	bool qtimers;
 
+	qtimers = velocity_has(vp, VELOCITY_F_QUEUE_TIMERS);
 	if (ec->rx_max_coalesced_frames > U8_MAX || ec->tx_max_coalesced_frames > U8_MAX) {
 		NL_SET_ERR_MSG_MOD(extack, "rx-frames and tx-frames must be 0-255");
 		return -EINVAL;
@@ -222,9 +224,11 @@ const struct ethtool_ops velocity_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS | ETHTOOL_COALESCE_MAX_FRAMES,
 	.get_drvinfo		= velocity_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
-	.get_link_ksettings	= phy_ethtool_get_link_ksettings,
-	.set_link_ksettings	= phy_ethtool_set_link_ksettings,
-	.nway_reset		= phy_ethtool_nway_reset,
+	.get_link_ksettings	= velocity_get_link_ksettings,
+	.set_link_ksettings	= velocity_set_link_ksettings,
+	.nway_reset		= velocity_nway_reset,
+	.get_pauseparam		= velocity_get_pauseparam,
+	.set_pauseparam		= velocity_set_pauseparam,
 	.get_msglevel		= velocity_get_msglevel,
 	.set_msglevel		= velocity_set_msglevel,
 	.get_sset_count		= velocity_get_sset_count,

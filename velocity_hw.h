@@ -237,6 +237,9 @@ enum velocity_mib_index {
 /* PHYSR0 (kept current by MII auto-polling) */
 #define VEL_PHYSR0_TXFLC	BIT(0)
 #define VEL_PHYSR0_RXFLC	BIT(1)
+#define VEL_PHYSR0_SPD10	BIT(2)	/* neither SPD10 nor SPDG: 100 Mb/s */
+#define VEL_PHYSR0_SPDG		BIT(3)
+#define VEL_PHYSR0_FDPX		BIT(4)
 #define VEL_PHYSR0_LINKGD	BIT(6)
 
 /* Queue-empty timers: resolution code in 7:6, count in 5:0 */

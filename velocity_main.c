@@ -14,7 +14,6 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
-#include <linux/phy.h>
 #include <linux/rtnetlink.h>
 #include <asm/unaligned.h>
 
@@ -25,102 +24,94 @@
  * driver, so existing modprobe.d lines keep working.  One value applies
  * to every card; a comma-separated list gives one value per card in
  * probe order.  Each array starts with its default so that sysfs shows
- * it.
- *
- * velocityget spelled four names in CamelCase.  Those are pasted together
- * from pieces by the two helpers below, which keeps CamelCase identifiers
- * out of the source while the names users type stay the same.
+ * it.  RxDescriptors, TxDescriptors, EnableMRDPL and EnableAI keep
+ * velocityget's CamelCase: users' /etc/modprobe.d lines carry them.
  */
-#define VELOCITY_NAME3(a, b, c)		a##b##c
-#define VELOCITY_NAME4(a, b, c, d)	a##b##c##d
-#define VELOCITY_PARAM(name, var, num)	module_param_array_named(name, var, int, num, 0444)
-#define VELOCITY_PARAM_DESC(name, desc)	MODULE_PARM_DESC(name, desc)
 
 static int dma_length[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_DMA_LENGTH };
 static unsigned int dma_length_num = 1;
-VELOCITY_PARAM(DMA_length, dma_length, &dma_length_num);
-VELOCITY_PARAM_DESC(DMA_length, "DMA burst: 0-5 = 8..256 dwords, 6-7 = store and forward");
+module_param_array_named(DMA_length, dma_length, int, &dma_length_num, 0444);
+MODULE_PARM_DESC(DMA_length, "DMA burst: 0-5 = 8..256 dwords, 6-7 = store and forward");
 
 static int int_works[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_INT_WORKS };
 static unsigned int int_works_num = 1;
-VELOCITY_PARAM(int_works, int_works, &int_works_num);
-VELOCITY_PARAM_DESC(int_works, "Frames per direction per poll pass (10-256)");
+module_param_array_named(int_works, int_works, int, &int_works_num, 0444);
+MODULE_PARM_DESC(int_works, "Frames per direction per poll pass (10-256)");
 
 static int rx_descriptors[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_DESCS };
 static unsigned int rx_descriptors_num = 1;
-VELOCITY_PARAM(VELOCITY_NAME4(R, x, D, escriptors), rx_descriptors, &rx_descriptors_num);
-VELOCITY_PARAM_DESC(VELOCITY_NAME4(R, x, D, escriptors),
-		    "RX ring size (64-255, rounded down to a multiple of 4)");
+module_param_array_named(RxDescriptors, rx_descriptors, int, &rx_descriptors_num, 0444);
+MODULE_PARM_DESC(RxDescriptors, "RX ring size (64-255, rounded down to a multiple of 4)");
 
 static int tx_descriptors[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_TX_DESCS };
 static unsigned int tx_descriptors_num = 1;
-VELOCITY_PARAM(VELOCITY_NAME4(T, x, D, escriptors), tx_descriptors, &tx_descriptors_num);
-VELOCITY_PARAM_DESC(VELOCITY_NAME4(T, x, D, escriptors), "TX ring size (16-256)");
+module_param_array_named(TxDescriptors, tx_descriptors, int, &tx_descriptors_num, 0444);
+MODULE_PARM_DESC(TxDescriptors, "TX ring size (16-256)");
 
 static int rx_thresh[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_THRESH };
 static unsigned int rx_thresh_num = 1;
-VELOCITY_PARAM(rx_thresh, rx_thresh, &rx_thresh_num);
-VELOCITY_PARAM_DESC(rx_thresh,
-		    "RX FIFO threshold: 0 = 128 B, 1 = 512 B, 2 = 1024 B, 3 = store and forward");
+module_param_array_named(rx_thresh, rx_thresh, int, &rx_thresh_num, 0444);
+MODULE_PARM_DESC(rx_thresh,
+		 "RX FIFO threshold: 0 = 128 B, 1 = 512 B, 2 = 1024 B, 3 = store and forward");
 
 static int speed_duplex[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_SPEED_DUPLEX };
 static unsigned int speed_duplex_num = 1;
-VELOCITY_PARAM(speed_duplex, speed_duplex, &speed_duplex_num);
-VELOCITY_PARAM_DESC(speed_duplex,
-		    "0 auto, 1 100/half, 2 100/full, 3 10/half, 4 10/full, 5 1000/full");
+module_param_array_named(speed_duplex, speed_duplex, int, &speed_duplex_num, 0444);
+MODULE_PARM_DESC(speed_duplex,
+		 "0 auto, 1 100/half, 2 100/full, 3 10/half, 4 10/full, 5 1000/full");
 
 static int flow_control[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_FLOW_CONTROL };
 static unsigned int flow_control_num = 1;
-VELOCITY_PARAM(flow_control, flow_control, &flow_control_num);
-VELOCITY_PARAM_DESC(flow_control,
-		    "1 negotiated, 2 send PAUSE only, 3 honour PAUSE only, 4 both, 5 off");
+module_param_array_named(flow_control, flow_control, int, &flow_control_num, 0444);
+MODULE_PARM_DESC(flow_control,
+		 "1 negotiated, 2 send PAUSE only, 3 honour PAUSE only, 4 both, 5 off");
 
 static int wol_opts[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_WOL_OPTS };
 static unsigned int wol_opts_num = 1;
-VELOCITY_PARAM(wol_opts, wol_opts, &wol_opts_num);
-VELOCITY_PARAM_DESC(wol_opts,
-		    "Wake on magic packet plus: 1 link change, 2 ARP, 4 unicast (bitmask)");
+module_param_array_named(wol_opts, wol_opts, int, &wol_opts_num, 0444);
+MODULE_PARM_DESC(wol_opts,
+		 "Wake on magic packet plus: 1 link change, 2 ARP, 4 unicast (bitmask)");
 
 static int ip_byte_align[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_IP_ALIGN };
 static unsigned int ip_byte_align_num = 1;
-VELOCITY_PARAM(IP_byte_align, ip_byte_align, &ip_byte_align_num);
-VELOCITY_PARAM_DESC(IP_byte_align, "1 = copy every frame so that its IP header is 4-byte aligned");
+module_param_array_named(IP_byte_align, ip_byte_align, int, &ip_byte_align_num, 0444);
+MODULE_PARM_DESC(IP_byte_align, "1 = copy every frame so that its IP header is 4-byte aligned");
 
 static int rx_copybreak[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_COPYBREAK };
 static unsigned int rx_copybreak_num = 1;
-VELOCITY_PARAM(rx_copybreak, rx_copybreak, &rx_copybreak_num);
-VELOCITY_PARAM_DESC(rx_copybreak, "Frames up to this size are copied (0-1514)");
+module_param_array_named(rx_copybreak, rx_copybreak, int, &rx_copybreak_num, 0444);
+MODULE_PARM_DESC(rx_copybreak, "Frames up to this size are copied (0-1514)");
 
 static int enable_mrdpl[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_MRDPL };
 static unsigned int enable_mrdpl_num = 1;
-VELOCITY_PARAM(VELOCITY_NAME3(E, nable, MRDPL), enable_mrdpl, &enable_mrdpl_num);
-VELOCITY_PARAM_DESC(VELOCITY_NAME3(E, nable, MRDPL),
-		    "1 = PCI Memory Read Multiple on VT3119/VT3216");
+module_param_array_named(EnableMRDPL, enable_mrdpl, int, &enable_mrdpl_num, 0444);
+MODULE_PARM_DESC(EnableMRDPL, "1 = PCI Memory Read Multiple on VT3119/VT3216");
 
 static int enable_ai[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_AI };
 static unsigned int enable_ai_num = 1;
-VELOCITY_PARAM(VELOCITY_NAME3(E, nable, AI), enable_ai, &enable_ai_num);
-VELOCITY_PARAM_DESC(VELOCITY_NAME3(E, nable, AI), "1 = interrupt moderation (VT3216 and later)");
+module_param_array_named(EnableAI, enable_ai, int, &enable_ai_num, 0444);
+MODULE_PARM_DESC(EnableAI,
+		 "1 = interrupt moderation at load (VT3119: hold-off timer from ethtool -C)");
 
 static int txque_timer[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_TXQ_TIMER };
 static unsigned int txque_timer_num = 1;
-VELOCITY_PARAM(txque_timer, txque_timer, &txque_timer_num);
-VELOCITY_PARAM_DESC(txque_timer, "TX queue-empty timer, raw TQETMR value (0-255)");
+module_param_array_named(txque_timer, txque_timer, int, &txque_timer_num, 0444);
+MODULE_PARM_DESC(txque_timer, "TX queue-empty timer, raw TQETMR value (0-255)");
 
 static int rxque_timer[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RXQ_TIMER };
 static unsigned int rxque_timer_num = 1;
-VELOCITY_PARAM(rxque_timer, rxque_timer, &rxque_timer_num);
-VELOCITY_PARAM_DESC(rxque_timer, "RX queue-empty timer, raw RQETMR value (0-255)");
+module_param_array_named(rxque_timer, rxque_timer, int, &rxque_timer_num, 0444);
+MODULE_PARM_DESC(rxque_timer, "RX queue-empty timer, raw RQETMR value (0-255)");
 
 static int tx_intsup[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_TX_INTSUP };
 static unsigned int tx_intsup_num = 1;
-VELOCITY_PARAM(tx_intsup, tx_intsup, &tx_intsup_num);
-VELOCITY_PARAM_DESC(tx_intsup, "TX completions per interrupt (0 = no suppression, 1-255)");
+module_param_array_named(tx_intsup, tx_intsup, int, &tx_intsup_num, 0444);
+MODULE_PARM_DESC(tx_intsup, "TX completions per interrupt (0 = no suppression, 1-255)");
 
 static int rx_intsup[VELOCITY_MAX_UNITS] = { VELOCITY_DEF_RX_INTSUP };
 static unsigned int rx_intsup_num = 1;
-VELOCITY_PARAM(rx_intsup, rx_intsup, &rx_intsup_num);
-VELOCITY_PARAM_DESC(rx_intsup, "RX frames per interrupt (0 = no suppression, 1-255)");
+module_param_array_named(rx_intsup, rx_intsup, int, &rx_intsup_num, 0444);
+MODULE_PARM_DESC(rx_intsup, "RX frames per interrupt (0 = no suppression, 1-255)");
 
 static const struct {
 	const int *vals;
@@ -150,7 +141,6 @@ static atomic_t velocity_units = ATOMIC_INIT(0);
 #define VELOCITY_RESET_US	20000
 #define VELOCITY_FORCE_STOP_US	2000
 #define VELOCITY_EEPROM_US	40000
-#define VELOCITY_MII_US		4000
 #define VELOCITY_CAM_US		100
 #define VELOCITY_MIB_US		1000
 
@@ -163,33 +153,6 @@ static atomic_t velocity_units = ATOMIC_INIT(0);
 #define VELOCITY_INT_BASE	(VEL_INT_PPRXI | VEL_INT_PPTXI | VEL_INT_OVFI | \
 				 VEL_INT_LSTEI | VEL_INT_SRCI | VEL_INT_MIBFI | \
 				 VEL_INT_RXSTLI | VEL_INT_TXSTLI)
-
-/* Per-PHY quirks, applied by velocity_phy_fixup() */
-#define VELOCITY_PHYQ_MDPPS	BIT(0)	/* Cicada aux control: MDPPS */
-#define VELOCITY_PHYQ_LED	BIT(1)	/* Cicada: link/activity LED */
-#define VELOCITY_PHYQ_ECHODIS	BIT(2)	/* echo disable follows duplex */
-#define VELOCITY_PHYQ_ACRSTX	BIT(3)	/* Marvell: assert CRS on transmit */
-
-#define VELOCITY_PHY_ID_MASK	0xfffffff0	/* ignore the revision */
-#define CICADA_AUX_CTRL		0x1c
-#define CICADA_AUX_MDPPS	BIT(2)
-#define CICADA_LED_CTRL		0x1b
-#define CICADA_LED_LALBE	BIT(2)
-#define CICADA_TEST_CTRL	0x16
-#define CICADA_TEST_ECHODIS	BIT(13)
-#define MARVELL_PHY_SPEC_CTRL	0x10
-#define MARVELL_PSCR_ACRSTX	BIT(11)
-
-static const struct velocity_phy_quirk {
-	u32 id;
-	u32 quirks;
-} velocity_phy_quirks[] = {
-	{ 0x000fc410, VELOCITY_PHYQ_MDPPS | VELOCITY_PHYQ_LED | VELOCITY_PHYQ_ECHODIS },
-	{ 0x000fc610, VELOCITY_PHYQ_ECHODIS },	/* VT3216 internal, 32-bit */
-	{ 0x000fc600, VELOCITY_PHYQ_ECHODIS },	/* VT3216 internal, 64-bit */
-	{ 0x01410c50, VELOCITY_PHYQ_ACRSTX },	/* Marvell 88E1000 */
-	{ 0x01410c40, VELOCITY_PHYQ_ACRSTX },	/* Marvell 88E1000S */
-};
 
 static void velocity_cam_page(struct velocity_priv *vp, unsigned int page)
 {
@@ -242,412 +205,6 @@ static void velocity_chip_reset(struct velocity_priv *vp)
 	vel_w8(vp, VEL_CFGA, vel_r8(vp, VEL_CFGA) & ~VEL_CFGA_PACPI);
 }
 
-/* ---- MII management ---- */
-
-static int velocity_mii_wait(struct velocity_priv *vp, unsigned int reg, u8 bit, bool set)
-{
-	u8 v;
-
-	return read_poll_timeout(vel_r8, v, !!(v & bit) == set, 5, VELOCITY_MII_US,
-				 false, vp, reg);
-}
-
-/* Stop auto-polling so the MII engine takes our commands */
-static int velocity_mii_idle(struct velocity_priv *vp)
-{
-	vel_w8(vp, VEL_MIICR, 0);
-	return velocity_mii_wait(vp, VEL_MIISR, VEL_MIISR_MIDLE, true);
-}
-
-/* MIISR in bits 15:8, MIICR in bits 7:0, for one poll condition */
-static u16 velocity_mii_state(struct velocity_priv *vp)
-{
-	return vel_r8(vp, VEL_MIISR) << 8 | vel_r8(vp, VEL_MIICR);
-}
-
-/*
- * Restart auto-polling.  Auto-polling keeps PHYSR0 current and raises the
- * link-change interrupt; the chip turns it off when it raises SRCI, so
- * every MII access ends here.
- */
-static void velocity_mii_autopoll_start(struct velocity_priv *vp)
-{
-	u16 st;
-
-	if (velocity_mii_idle(vp))
-		goto timeout;
-	vel_w8(vp, VEL_MIIADR, VEL_MIIADR_SWMPL);
-	if (velocity_mii_wait(vp, VEL_MIISR, VEL_MIISR_MIDLE, true))
-		goto timeout;
-	vel_w8(vp, VEL_MIICR, VEL_MIICR_MAUTO);
-	/*
-	 * The engine leaves idle once polling runs.  A link change seen on
-	 * the very first poll raises SRCI and stops it again at once, which
-	 * counts as started: phylib reads the PHY and polling resumes.
-	 */
-	if (read_poll_timeout(velocity_mii_state, st,
-			      !(st & (VEL_MIISR_MIDLE << 8)) || !(st & VEL_MIICR_MAUTO),
-			      5, VELOCITY_MII_US, false, vp))
-		goto timeout;
-	return;
-
-timeout:
-	netdev_err(vp->netdev, "MII auto-polling did not start\n");
-}
-
-/**
- * velocity_mii_autopoll_stop() - stop MII auto-polling
- * @vp: device private data
- *
- * Takes the MDIO bus lock; may sleep.
- */
-static void velocity_mii_autopoll_stop(struct velocity_priv *vp)
-{
-	mutex_lock(&vp->mii->mdio_lock);
-	if (velocity_mii_idle(vp))
-		netdev_err(vp->netdev, "MII engine did not go idle\n");
-	mutex_unlock(&vp->mii->mdio_lock);
-}
-
-static int velocity_mdio_read(struct mii_bus *bus, int addr, int regnum)
-{
-	struct velocity_priv *vp = bus->priv;
-	int ret;
-
-	/* the MII engine only reaches the PHY at the strapped address */
-	if (addr != vp->phy_addr)
-		return 0xffff;
-	if (velocity_gone(vp))
-		return -ENODEV;
-
-	ret = velocity_mii_idle(vp);
-	if (!ret) {
-		vel_w8(vp, VEL_MIIADR, FIELD_PREP(VEL_MIIADR_REG, regnum));
-		vel_w8(vp, VEL_MIICR, VEL_MIICR_RCMD);
-		ret = velocity_mii_wait(vp, VEL_MIICR, VEL_MIICR_RCMD, false);
-		if (!ret)
-			ret = vel_r16(vp, VEL_MIIDATA);
-	}
-	velocity_mii_autopoll_start(vp);
-	if (ret < 0)
-		netdev_err(vp->netdev, "MII read of register %d timed out\n", regnum);
-	return ret;
-}
-
-static int velocity_mdio_write(struct mii_bus *bus, int addr, int regnum, u16 val)
-{
-	struct velocity_priv *vp = bus->priv;
-	int ret;
-
-	if (addr != vp->phy_addr)
-		return 0;
-	if (velocity_gone(vp))
-		return -ENODEV;
-
-	ret = velocity_mii_idle(vp);
-	if (!ret) {
-		vel_w8(vp, VEL_MIIADR, FIELD_PREP(VEL_MIIADR_REG, regnum));
-		vel_w16(vp, VEL_MIIDATA, val);
-		vel_w8(vp, VEL_MIICR, VEL_MIICR_WCMD);
-		ret = velocity_mii_wait(vp, VEL_MIICR, VEL_MIICR_WCMD, false);
-	}
-	velocity_mii_autopoll_start(vp);
-	if (ret)
-		netdev_err(vp->netdev, "MII write of register %d timed out\n", regnum);
-	return ret;
-}
-
-/* ---- PHY and link ---- */
-
-static u32 velocity_phy_quirks_of(u32 phy_id)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(velocity_phy_quirks); i++)
-		if (velocity_phy_quirks[i].id == (phy_id & VELOCITY_PHY_ID_MASK))
-			return velocity_phy_quirks[i].quirks;
-	return 0;
-}
-
-/**
- * velocity_phy_fixup() - apply the PHY quirks that do not depend on link
- * @vp: device private data
- *
- * Called after the PHY is attached and after it was re-initialised.
- */
-void velocity_phy_fixup(struct velocity_priv *vp)
-{
-	struct phy_device *phydev = vp->phydev;
-
-	if (vp->phy_quirks & VELOCITY_PHYQ_MDPPS)
-		phy_set_bits(phydev, CICADA_AUX_CTRL, CICADA_AUX_MDPPS);
-	if (vp->phy_quirks & VELOCITY_PHYQ_LED)
-		phy_set_bits(phydev, CICADA_LED_CTRL, CICADA_LED_LALBE);
-	if (vp->phy_quirks & VELOCITY_PHYQ_ACRSTX)
-		phy_set_bits(phydev, MARVELL_PHY_SPEC_CTRL, MARVELL_PSCR_ACRSTX);
-	/* some boards strap the PHY isolated from the MII */
-	phy_clear_bits(phydev, MII_BMCR, BMCR_ISOLATE);
-}
-
-/* The BASE-T speed/duplex pairs a Velocity PHY can link at */
-static const struct {
-	int speed;
-	int duplex;
-} velocity_link_modes[] = {
-	{ SPEED_10, DUPLEX_HALF }, { SPEED_10, DUPLEX_FULL },
-	{ SPEED_100, DUPLEX_HALF }, { SPEED_100, DUPLEX_FULL },
-	{ SPEED_1000, DUPLEX_HALF }, { SPEED_1000, DUPLEX_FULL },
-};
-
-/* The user fixed speed and duplex: autoneg off, or one mode advertised */
-static bool velocity_link_fixed(const struct phy_device *phydev)
-{
-	unsigned int i, n = 0;
-
-	if (phydev->autoneg == AUTONEG_DISABLE)
-		return true;
-	for (i = 0; i < ARRAY_SIZE(velocity_link_modes); i++)
-		n += !!phy_lookup_setting(velocity_link_modes[i].speed,
-					  velocity_link_modes[i].duplex,
-					  phydev->advertising, true);
-	return n == 1;
-}
-
-static void velocity_pause_of(struct velocity_priv *vp, bool *tx, bool *rx)
-{
-	switch (vp->flow_control) {
-	case VELOCITY_FC_TX:
-		*tx = true;
-		*rx = false;
-		break;
-	case VELOCITY_FC_RX:
-		*tx = false;
-		*rx = true;
-		break;
-	case VELOCITY_FC_BOTH:
-		*tx = true;
-		*rx = true;
-		break;
-	case VELOCITY_FC_OFF:
-		*tx = false;
-		*rx = false;
-		break;
-	default:
-		phy_get_pause(vp->phydev, tx, rx);
-		break;
-	}
-}
-
-/* The queue-empty timers of VT3216 and later */
-static void velocity_write_qtimers(struct velocity_priv *vp)
-{
-	if (!velocity_has(vp, VELOCITY_F_QUEUE_TIMERS))
-		return;
-	vel_w8(vp, VEL_TQETMR, velocity_qtimer_encode(vp->coal.tx_usecs));
-	vel_w8(vp, VEL_RQETMR, velocity_qtimer_encode(vp->coal.rx_usecs));
-}
-
-/**
- * velocity_mac_link_config() - program the MAC for the current link
- * @vp: device private data
- *
- * Called with the PHY lock held (from the link-change callback or after a
- * chip reset).
- */
-static void velocity_mac_link_config(struct velocity_priv *vp)
-{
-	struct phy_device *phydev = vp->phydev;
-	bool full = phydev->duplex == DUPLEX_FULL;
-	bool tx_pause, rx_pause;
-	u8 gcr, v;
-
-	if (!phydev->link || velocity_gone(vp))
-		return;
-
-	/* a fixed mode also goes into the MAC, not only the PHY */
-	gcr = vel_r8(vp, VEL_CHIPGCR) &
-	      ~(VEL_CHIPGCR_FCMODE | VEL_CHIPGCR_FCFDX | VEL_CHIPGCR_FCGMII);
-	if (velocity_link_fixed(phydev)) {
-		gcr |= VEL_CHIPGCR_FCMODE;
-		if (full)
-			gcr |= VEL_CHIPGCR_FCFDX;
-		if (phydev->speed == SPEED_1000)
-			gcr |= VEL_CHIPGCR_FCGMII;
-	}
-	vel_w8(vp, VEL_CHIPGCR, gcr);
-
-	velocity_pause_of(vp, &tx_pause, &rx_pause);
-	vel_w8(vp, VEL_CR2_CLR, VEL_CR2_FDXRFCEN | VEL_CR2_FDXTFCEN);
-	v = 0;
-	if (full && rx_pause)
-		v |= VEL_CR2_FDXRFCEN;
-	if (full && tx_pause)
-		v |= VEL_CR2_FDXTFCEN;
-	if (v)
-		vel_w8(vp, VEL_CR2_SET, v);
-
-	/* VT3119 must not burst frames back to back in half duplex */
-	if (velocity_has(vp, VELOCITY_F_B2B_BY_DUPLEX)) {
-		v = vel_r8(vp, VEL_TCR);
-		vel_w8(vp, VEL_TCR, full ? v & ~VEL_TCR_TB2BDIS : v | VEL_TCR_TB2BDIS);
-	}
-
-	/* SQE test errors only mean something at 10 Mb/s half duplex */
-	v = vel_r8(vp, VEL_TESTCFG);
-	if (velocity_has(vp, VELOCITY_F_SQE_PATCH)) {
-		if (phydev->speed == SPEED_10 && !full)
-			v &= ~VEL_TESTCFG_HBDIS;
-		else
-			v |= VEL_TESTCFG_HBDIS;
-		vel_w8(vp, VEL_TESTCFG, v);
-	} else if (velocity_has(vp, VELOCITY_F_SQE_BOGUS)) {
-		vel_w8(vp, VEL_TESTCFG, v | VEL_TESTCFG_HBDIS);
-	}
-
-	velocity_write_qtimers(vp);
-}
-
-/* phylib link-change callback, PHY lock held */
-static void velocity_adjust_link(struct net_device *netdev)
-{
-	struct velocity_priv *vp = netdev_priv(netdev);
-	struct phy_device *phydev = vp->phydev;
-
-	if (phydev->link && (vp->phy_quirks & VELOCITY_PHYQ_ECHODIS))
-		phy_modify(phydev, CICADA_TEST_CTRL, CICADA_TEST_ECHODIS,
-			   phydev->duplex == DUPLEX_FULL ? CICADA_TEST_ECHODIS : 0);
-
-	velocity_mac_link_config(vp);
-	if (phydev->link != vp->link_up) {
-		vp->link_up = phydev->link;
-		phy_print_status(phydev);
-	}
-}
-
-/* speed_duplex values 1-5 as speed/duplex pairs */
-static const struct {
-	int speed;
-	int duplex;
-} velocity_forced_modes[] = {
-	[VELOCITY_SPD_100_HALF]		= { SPEED_100, DUPLEX_HALF },
-	[VELOCITY_SPD_100_FULL]		= { SPEED_100, DUPLEX_FULL },
-	[VELOCITY_SPD_10_HALF]		= { SPEED_10, DUPLEX_HALF },
-	[VELOCITY_SPD_10_FULL]		= { SPEED_10, DUPLEX_FULL },
-	[VELOCITY_SPD_1000_FULL]	= { SPEED_1000, DUPLEX_FULL },
-};
-
-/* Advertise what speed_duplex and flow_control ask for */
-static void velocity_phy_config(struct velocity_priv *vp)
-{
-	struct phy_device *phydev = vp->phydev;
-	const struct phy_setting *want, *s;
-	unsigned int i;
-
-	phy_support_asym_pause(phydev);
-	switch (vp->flow_control) {
-	case VELOCITY_FC_TX:
-		phy_set_asym_pause(phydev, false, true);
-		break;
-	case VELOCITY_FC_RX:
-		phy_set_asym_pause(phydev, true, false);
-		break;
-	case VELOCITY_FC_BOTH:
-		phy_set_asym_pause(phydev, true, true);
-		break;
-	case VELOCITY_FC_OFF:
-		phy_set_asym_pause(phydev, false, false);
-		break;
-	}
-
-	if (vp->speed_duplex == VELOCITY_SPD_AUTO)
-		return;
-
-	want = phy_lookup_setting(velocity_forced_modes[vp->speed_duplex].speed,
-				  velocity_forced_modes[vp->speed_duplex].duplex,
-				  phydev->supported, true);
-	if (!want) {
-		dev_warn(&vp->pdev->dev, "speed_duplex=%u not supported by the PHY\n",
-			 vp->speed_duplex);
-		return;
-	}
-
-	/*
-	 * A fixed mode is "NWay-forced": autonegotiation stays on and only
-	 * that one mode is advertised, so the link partner still learns it.
-	 */
-	for (i = 0; i < ARRAY_SIZE(velocity_link_modes); i++) {
-		while ((s = phy_lookup_setting(velocity_link_modes[i].speed,
-					       velocity_link_modes[i].duplex,
-					       phydev->advertising, true)))
-			linkmode_clear_bit(s->bit, phydev->advertising);
-	}
-	linkmode_set_bit(want->bit, phydev->advertising);
-}
-
-static int velocity_mdio_init(struct velocity_priv *vp)
-{
-	struct pci_dev *pdev = vp->pdev;
-	struct phy_device *phydev;
-	struct mii_bus *bus;
-	int err;
-
-	if (velocity_has(vp, VELOCITY_F_PHY_AT_1))
-		vp->phy_addr = 1;
-	else
-		vp->phy_addr = FIELD_GET(VEL_MIICFG_PHYAD, vel_r8(vp, VEL_MIICFG));
-
-	bus = mdiobus_alloc();
-	if (!bus)
-		return -ENOMEM;
-	bus->name = "velocity MII";
-	bus->priv = vp;
-	bus->parent = &pdev->dev;
-	bus->read = velocity_mdio_read;
-	bus->write = velocity_mdio_write;
-	bus->phy_mask = ~BIT(vp->phy_addr);
-	snprintf(bus->id, MII_BUS_ID_SIZE, "velocity-%x", pci_dev_id(pdev));
-	vp->mii = bus;
-
-	err = mdiobus_register(bus);
-	if (err)
-		goto err_free;
-
-	phydev = mdiobus_get_phy(bus, vp->phy_addr);
-	if (!phydev) {
-		dev_err(&pdev->dev, "no PHY at MII address %u\n", vp->phy_addr);
-		err = -ENODEV;
-		goto err_unregister;
-	}
-
-	/* link changes arrive through the MAC's SRCI interrupt */
-	phydev->irq = PHY_MAC_INTERRUPT;
-	err = phy_connect_direct(vp->netdev, phydev, velocity_adjust_link,
-				 PHY_INTERFACE_MODE_GMII);
-	if (err)
-		goto err_unregister;
-
-	phydev->mac_managed_pm = true;
-	vp->phydev = phydev;
-	vp->phy_quirks = velocity_phy_quirks_of(phydev->phy_id);
-	velocity_phy_fixup(vp);
-	velocity_phy_config(vp);
-	return 0;
-
-err_unregister:
-	mdiobus_unregister(bus);
-err_free:
-	mdiobus_free(bus);
-	vp->mii = NULL;
-	return err;
-}
-
-static void velocity_mdio_fini(struct velocity_priv *vp)
-{
-	phy_disconnect(vp->phydev);
-	mdiobus_unregister(vp->mii);
-	mdiobus_free(vp->mii);
-}
-
 /* ---- receive filters (cam_lock held) ---- */
 
 /* Load one entry of the address CAM (@addr) or of the VLAN CAM (@vid) */
@@ -693,13 +250,14 @@ static void velocity_cam_set_valid(struct velocity_priv *vp, bool vlan, u64 vali
  */
 static void velocity_write_vlan_filter(struct velocity_priv *vp)
 {
-	unsigned int n = bitmap_weight(vp->active_vlans, VLAN_N_VID);
-	bool filter = n <= VEL_CAM_ENTRIES && !(vp->netdev->flags & IFF_PROMISC);
+	unsigned int i = 0, n;
 	unsigned long vid;
-	unsigned int i = 0;
 	u64 valid = 0;
+	bool filter;
 	u8 mcfg;
 
+	n = bitmap_weight(vp->active_vlans, VLAN_N_VID);
+	filter = n <= VEL_CAM_ENTRIES && !(vp->netdev->flags & IFF_PROMISC);
 	if (filter) {
 		for_each_set_bit(vid, vp->active_vlans, VLAN_N_VID) {
 			if (!(vp->vcam_known & BIT_ULL(i)) || vp->vcam[i] != vid) {
@@ -726,8 +284,8 @@ static void velocity_write_filters(struct velocity_priv *vp)
 	struct net_device *netdev = vp->netdev;
 	struct netdev_hw_addr *ha;
 	u32 mar[2] = { 0, 0 };
-	unsigned int n = 0;
 	u8 rcr = VEL_RCR_AB;
+	unsigned int n = 0;
 	u64 valid = 0;
 
 	if (netdev->flags & (IFF_PROMISC | IFF_ALLMULTI)) {
@@ -907,14 +465,17 @@ static void velocity_mib_task(struct work_struct *work)
 static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_stats64 *s)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
-	const struct velocity_rx_stats *rs = &vp->rx_stats;
-	const struct velocity_tx_stats *ts = &vp->tx_stats;
-	const struct velocity_xmit_stats *xs = &vp->xmit_stats;
+	const struct velocity_xmit_stats *xs;
+	const struct velocity_rx_stats *rs;
+	const struct velocity_tx_stats *ts;
 	unsigned long flags;
 	unsigned int start;
 	u64 rx_sw_errors;
 	const u64 *mib;
 
+	rs = &vp->rx_stats;
+	ts = &vp->tx_stats;
+	xs = &vp->xmit_stats;
 	do {
 		start = u64_stats_fetch_begin(&rs->syncp);
 		s->rx_packets = rs->packets;
@@ -967,6 +528,20 @@ static u32 velocity_int_mask(const struct velocity_priv *vp)
 	if (!vp->coal.tx_frames)
 		mask |= VEL_INT_PTXI | VEL_INT_PTX0I;
 	return mask;
+}
+
+/**
+ * velocity_write_qtimers() - program the queue-empty timers
+ * @vp: device private data
+ *
+ * VT3216 and later only; VT3119 moderates with the hold-off timer.
+ */
+void velocity_write_qtimers(struct velocity_priv *vp)
+{
+	if (!velocity_has(vp, VELOCITY_F_QUEUE_TIMERS))
+		return;
+	vel_w8(vp, VEL_TQETMR, velocity_qtimer_encode(vp->coal.tx_usecs));
+	vel_w8(vp, VEL_RQETMR, velocity_qtimer_encode(vp->coal.rx_usecs));
 }
 
 /* Hold-off for VT3119: the shorter of the two non-zero delays */
@@ -1052,8 +627,9 @@ static void velocity_schedule_reset(struct velocity_priv *vp)
 
 /*
  * The hard IRQ reads ISR once.  It masks the chip, acknowledges what it
- * read, hands link changes to phylib, queues recovery for DMA stalls and
- * leaves everything else to the NAPI poll, which unmasks when done.
+ * read, hands link changes to the link work, queues recovery for DMA
+ * stalls and leaves everything else to the NAPI poll, which unmasks when
+ * done.
  * While masked the chip cannot be the source of the interrupt, so a
  * shared line is answered without touching the device.
  */
@@ -1091,7 +667,7 @@ static irqreturn_t velocity_interrupt(int irq, void *data)
 		atomic_long_inc(&vp->sw.rx_stalls);
 
 	if (isr & VEL_INT_SRCI)
-		phy_mac_interrupt(vp->phydev);
+		velocity_link_irq(vp);
 	if (isr & (VEL_INT_TXSTLI | VEL_INT_RXSTLI))
 		velocity_schedule_reset(vp);
 	if (isr & (VEL_INT_LSTEI | VEL_INT_OVFI))
@@ -1148,7 +724,8 @@ static int velocity_poll(struct napi_struct *napi, int budget)
  * velocity_hw_init() - full chip initialisation with rings allocated
  * @vp: device private data
  *
- * Leaves the MAC running with the interrupt globally masked.
+ * Leaves the MAC running with the interrupt globally masked, and the
+ * link work watching PHYSR0.
  */
 static void velocity_hw_init(struct velocity_priv *vp)
 {
@@ -1185,10 +762,6 @@ static void velocity_hw_init(struct velocity_priv *vp)
 	set_bit(VELOCITY_HW_READY, &vp->flags);
 	spin_unlock_bh(&vp->cam_lock);
 
-	mutex_lock(&vp->mii->mdio_lock);
-	velocity_mii_autopoll_start(vp);
-	mutex_unlock(&vp->mii->mdio_lock);
-
 	velocity_apply_coalesce(vp);
 
 	vel_w32(vp, VEL_RD_BASE_LO, lower_32_bits(vp->rx.dma));
@@ -1213,9 +786,7 @@ static void velocity_hw_init(struct velocity_priv *vp)
 	vel_w32(vp, VEL_CR0_SET, VEL_CR0_STRT | VEL_CR0_RXON | VEL_CR0_TXON |
 		(VEL_CR1_DPOLL << 8));
 
-	mutex_lock(&vp->phydev->lock);
-	velocity_mac_link_config(vp);
-	mutex_unlock(&vp->phydev->lock);
+	velocity_link_start(vp);
 }
 
 /* Stop DMA and interrupts; the counters are saved first */
@@ -1233,18 +804,18 @@ static void velocity_hw_stop(struct velocity_priv *vp)
 	spin_unlock_bh(&vp->cam_lock);
 
 	velocity_irq_mask(vp);
+	velocity_link_halt(vp);
 	if (velocity_gone(vp))
 		return;
 
 	vel_w8(vp, VEL_CR0_SET, VEL_CR0_STOP);
 	vel_w16(vp, VEL_TDCSR_CLR, 0xffff);
 	vel_w8(vp, VEL_RDCSR_CLR, 0xff);
-	velocity_mii_autopoll_stop(vp);
 	vel_w32(vp, VEL_ISR, ~0U);
 }
 
 /**
- * velocity_up() - allocate rings, start the chip and the PHY
+ * velocity_up() - allocate rings, start the chip, watch the link
  * @vp: device private data
  *
  * Return: 0 or a negative error.
@@ -1269,7 +840,6 @@ int velocity_up(struct velocity_priv *vp)
 
 	velocity_hw_init(vp);
 	napi_enable(&vp->napi);
-	phy_start(vp->phydev);
 	velocity_irq_unmask(vp);
 	netif_start_queue(netdev);
 	schedule_delayed_work(&vp->mib_work, VELOCITY_MIB_PERIOD);
@@ -1289,11 +859,11 @@ err_rx:
 void velocity_down(struct velocity_priv *vp)
 {
 	cancel_delayed_work_sync(&vp->mib_work);
-	phy_stop(vp->phydev);
 	netif_tx_disable(vp->netdev);
 	napi_disable(&vp->napi);
 	velocity_hw_stop(vp);
 	free_irq(vp->pdev->irq, vp);
+	velocity_link_forget(vp);
 	velocity_tx_purge(vp);
 	velocity_tx_ring_free(vp, &vp->tx);
 	velocity_rx_ring_free(vp, &vp->rx);
@@ -1310,7 +880,7 @@ static int velocity_close(struct net_device *netdev)
 	return 0;
 }
 
-/* Stop the datapath and the chip; the PHY and the rings stay */
+/* Stop the datapath and the chip; the link, the carrier and the rings stay */
 static void velocity_quiesce(struct velocity_priv *vp)
 {
 	netif_tx_disable(vp->netdev);
@@ -1429,7 +999,7 @@ static const struct net_device_ops velocity_netdev_ops = {
 	.ndo_change_mtu		= velocity_change_mtu,
 	.ndo_get_stats64	= velocity_get_stats64,
 	.ndo_tx_timeout		= velocity_tx_timeout,
-	.ndo_eth_ioctl		= phy_do_ioctl_running,
+	.ndo_eth_ioctl		= velocity_eth_ioctl,
 	.ndo_vlan_rx_add_vid	= velocity_vlan_rx_add_vid,
 	.ndo_vlan_rx_kill_vid	= velocity_vlan_rx_kill_vid,
 };
@@ -1439,8 +1009,8 @@ static const struct net_device_ops velocity_netdev_ops = {
 static int velocity_param(struct velocity_priv *vp, unsigned int unit, enum velocity_param_id id)
 {
 	const struct velocity_param_spec *spec = &velocity_param_specs[id];
-	const int *vals = velocity_param_vals[id].vals;
 	unsigned int num = *velocity_param_vals[id].num;
+	const int *vals = velocity_param_vals[id].vals;
 	int val;
 
 	switch (velocity_param_pick(spec, vals, num, unit, &val)) {
@@ -1583,27 +1153,27 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	}
 	netdev->min_mtu = ETH_ZLEN + ETH_FCS_LEN;
 	netdev->max_mtu = vp->chip->max_frame - VLAN_ETH_HLEN - ETH_FCS_LEN;
-	netif_napi_add(netdev, &vp->napi, velocity_poll);
 
-	err = velocity_mdio_init(vp);
+	err = velocity_phy_init(vp);
 	if (err)
-		goto err_napi;
+		return err;
 
 	netdev->wol_enabled = !!vp->wolopts;
 	device_set_wakeup_enable(&pdev->dev, netdev->wol_enabled);
 
+	/* off until the link work has seen a link after open */
+	netif_carrier_off(netdev);
+	netif_napi_add(netdev, &vp->napi, velocity_poll);
 	err = register_netdev(netdev);
 	if (err)
-		goto err_mdio;
+		goto err_napi;
 	pci_set_drvdata(pdev, vp);
 
 	netif_info(vp, probe, netdev, "VIA %s (%s rev 0x%02x) %pM, PHY 0x%08x at %u\n",
 		   vp->chip->product, vp->chip->name, vp->rev, netdev->dev_addr,
-		   vp->phydev->phy_id, vp->phy_addr);
+		   vp->phy_id, vp->phy_addr);
 	return 0;
 
-err_mdio:
-	velocity_mdio_fini(vp);
 err_napi:
 	netif_napi_del(&vp->napi);
 	return err;
@@ -1616,7 +1186,6 @@ static void velocity_remove(struct pci_dev *pdev)
 	unregister_netdev(vp->netdev);
 	cancel_work_sync(&vp->reset_work);
 	cancel_work_sync(&vp->gone_work);
-	velocity_mdio_fini(vp);
 	netif_napi_del(&vp->napi);
 }
 

@@ -390,8 +390,8 @@ static bool velocity_rx_append(struct velocity_priv *vp, struct velocity_rx_buf 
 static void velocity_rx_first(struct velocity_priv *vp, struct velocity_rx_buf *buf,
 			      struct velocity_rx_tally *t)
 {
-	struct velocity_rx_ring *rx = &vp->rx;
 	unsigned int len = VELOCITY_RX_BUF_LEN;
+	struct velocity_rx_ring *rx = &vp->rx;
 
 	if (rx->skb || rx->discard) {
 		/* the previous frame never saw its last descriptor */

@@ -34,8 +34,9 @@ static unsigned int velocity_tx_wake_level(const struct velocity_tx_ring *tx)
 static unsigned int velocity_tx_free(const struct velocity_tx_ring *tx)
 {
 	unsigned int head = READ_ONCE(tx->head), tail = READ_ONCE(tx->tail);
-	unsigned int used = head >= tail ? head - tail : head + tx->count - tail;
+	unsigned int used;
 
+	used = head >= tail ? head - tail : head + tx->count - tail;
 	return tx->count - 1 - used;
 }
 
@@ -249,16 +250,18 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct netdev_queue *txq = netdev_get_tx_queue(netdev, 0);
 	struct velocity_priv *vp = netdev_priv(netdev);
-	struct velocity_xmit_stats *xs = &vp->xmit_stats;
 	struct velocity_tx_ring *tx = &vp->tx;
+	struct velocity_xmit_stats *xs;
 	unsigned int idx = tx->head, prev;
-	u8 tcr = VEL_TDCMD_TIC;
 	struct velocity_tx_buf *tb;
-	struct velocity_td *td;
 	bool linearized = false;
+	struct velocity_td *td;
+	u8 tcr = VEL_TDCMD_TIC;
 	bool csum_sw = false;
 	bool doorbell;
 	u16 tci = 0;
+
+	xs = &vp->xmit_stats;
 
 	if (unlikely(!velocity_tx_free(tx))) {
 		netif_tx_stop_queue(txq);

@@ -2,16 +2,15 @@
 /*
  * VIA Velocity: Wake-on-LAN and power management.
  *
- * Before sleeping the MAC is told what to wake on, the link drops to the
- * lowest speed the partner offers (the MAC runs 10/100 full duplex MII
- * while asleep) and the sticky power-state bits tell the chip it is going
- * down.  Waking undoes all of it before anything else touches the chip.
+ * Before sleeping the MAC is told what to wake on, the link drops from
+ * 1000 to 10/100 Mb/s (the MAC runs 10/100 full duplex MII while asleep)
+ * and the sticky power-state bits tell the chip it is going down.  Waking
+ * undoes all of it before anything else touches the chip.
  */
 #include <linux/etherdevice.h>
 #include <linux/inetdevice.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
-#include <linux/phy.h>
 #include <linux/pm.h>
 #include <linux/rtnetlink.h>
 #include <asm/unaligned.h>
@@ -56,8 +55,8 @@ static bool velocity_wol_arp(struct velocity_priv *vp)
 	u8 frame[VEL_ARP_FRAME_LEN], mask[VEL_WOL_MASK_BYTES];
 	const struct in_ifaddr *ifa;
 	struct in_device *in_dev;
-	__be32 ip = 0;
 	unsigned int i;
+	__be32 ip = 0;
 	u16 crc;
 
 	rcu_read_lock();
@@ -115,12 +114,7 @@ static void velocity_wol_arm(struct velocity_priv *vp)
 	vel_w8(vp, VEL_PWCFG_SET, VEL_PWCFG_WOLTYPE | VEL_PWCFG_LEGACY_WOLEN);
 	vel_w16(vp, VEL_WOLSR_CLR, VELOCITY_WOLSR_ALL);
 
-	/* a forced gigabit link stays as it is; otherwise sleep at 10/100 */
-	if (vp->speed_duplex != VELOCITY_SPD_1000_FULL) {
-		phy_speed_down(vp->phydev, false);
-		v = vel_r8(vp, VEL_CHIPGCR) & ~VEL_CHIPGCR_FCGMII;
-		vel_w8(vp, VEL_CHIPGCR, v | VEL_CHIPGCR_FCMODE | VEL_CHIPGCR_FCFDX);
-	}
+	velocity_phy_sleep(vp);
 
 	vel_w32(vp, VEL_ISR, VEL_INT_PWEI);
 	v = vel_r8(vp, VEL_STICKHW) | VEL_STICKHW_SWPTAG;
@@ -156,10 +150,7 @@ static int velocity_resume(struct device *dev)
 
 	rtnl_lock();
 	velocity_wol_disarm(vp);
-	phy_speed_up(vp->phydev);
-	/* the PHY may have lost its settings while the card slept */
-	phy_init_hw(vp->phydev);
-	velocity_phy_fixup(vp);
+	velocity_phy_resume(vp);
 	if (netif_running(netdev)) {
 		err = velocity_up(vp);
 		if (err)
