@@ -202,7 +202,8 @@ enum velocity_registers {
 
 /* MIB counters the driver reports in rtnl_link_stats64 (index order) */
 enum velocity_mib_index {
-	VEL_MIB_RX_ERROR	= 3,	/* FIFO overruns */
+	VEL_MIB_RX_ERROR	= 3,	/* meaning disputed, see get_stats64 */
+	VEL_MIB_RX_RUNT_OK	= 4,
 	VEL_MIB_RX_RUNT_ERR	= 5,
 	VEL_MIB_TX_COLLISIONS	= 18,
 	VEL_MIB_RX_CRC		= 19,

@@ -506,12 +506,20 @@ static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_sta
 	mib = vp->mib;
 	s->rx_crc_errors = mib[VEL_MIB_RX_CRC];
 	s->rx_frame_errors = mib[VEL_MIB_RX_FAE];
-	s->rx_length_errors = mib[VEL_MIB_RX_RUNT_ERR] + mib[VEL_MIB_RX_LONG_ERR] +
-			      mib[VEL_MIB_RX_LEN_ERR];
-	s->rx_fifo_errors = mib[VEL_MIB_RX_ERROR];
+	/*
+	 * Runts and overlong frames are dropped by the chip (RCR.AR/AL stay
+	 * off); frames with a bad 802.3 length field are handed over with
+	 * RSR.RL and also counted in rx_sw_errors, so they are left out of
+	 * the rx_errors sum below.  MIB counter 3 is left to ethtool -S: VIA
+	 * calls it error packets, FreeBSD FIFO overruns, and either way it
+	 * would count frames that the sum already holds.
+	 */
+	s->rx_length_errors = mib[VEL_MIB_RX_RUNT_OK] + mib[VEL_MIB_RX_RUNT_ERR] +
+			      mib[VEL_MIB_RX_LONG_ERR] + mib[VEL_MIB_RX_LEN_ERR];
 	s->rx_missed_errors = mib[VEL_MIB_RX_NOBUF];
 	s->rx_errors = rx_sw_errors + s->rx_crc_errors + s->rx_frame_errors +
-		       s->rx_length_errors + s->rx_fifo_errors + mib[VEL_MIB_RX_SYMBOL];
+		       mib[VEL_MIB_RX_SYMBOL] + mib[VEL_MIB_RX_RUNT_OK] +
+		       mib[VEL_MIB_RX_RUNT_ERR] + mib[VEL_MIB_RX_LONG_ERR];
 	s->collisions = mib[VEL_MIB_TX_COLLISIONS];
 	spin_unlock_irqrestore(&vp->mib_lock, flags);
 }
