@@ -277,12 +277,14 @@ xfer() {
         sleep 0.1
     done
     read -r _t0 _ </proc/uptime
+    : >"$_f.busy"       # the client runs (xfer_under makes its changes meanwhile)
     if [ "$_from" = vt ]; then
         timeout "$_lim" nc "$_dst" "$_port" <"$_f" >/dev/null
     else
         peer timeout "$_lim" nc "$_dst" "$_port" <"$_f" >/dev/null
     fi
     _crc=$?
+    rm -f "$_f.busy"
     wait "$_lpid"; _lrc=$?
     read -r _t1 _ </proc/uptime
     rm -f "$_fifo"
@@ -296,6 +298,44 @@ xfer() {
     [ "$_crc" -eq 0 ] || { echo "nc client failed (rc=$_crc; 143/137 = timeout)" >&2; return 1; }
     [ "$_sz" = "$_rsz" ] || { echo "size mismatch: sent $_sz, received $_rsz" >&2; return 1; }
     [ "$_h" = "$_rh" ] || { echo "sha256 mismatch" >&2; return 1; }
+    return 0
+}
+
+# xfer_under FROM FILE DEST SECONDS N LAST STEP : xfer in the background and, once
+# data has arrived and while the client sends, call `STEP N`, `STEP N+1`, ... up to
+# `STEP LAST`, one every 0.3 s; STEP makes one change (MTU, ring size, ...) and
+# returns non-zero if it failed. Sets XSTEP to the next step number (LAST + 1 once
+# all ran). Fails if the transfer or a step failed. Scenarios repeat it until every
+# step ran under traffic, whatever the transfer speed. The loop uses shell builtins
+# only: under TCG a busy guest leaves little time to a polling shell.
+xfer_under() {
+    _uf=$2; _un=$5; _ulast=$6; _ustep=$7
+    rm -f "$_uf.busy"
+    xfer "$1" "$2" "$3" "$4" >/tmp/.xfer-under.log 2>&1 &
+    _upid=$!
+    _ubad=0
+    while [ "$_un" -le "$_ulast" ] && kill -0 "$_upid" 2>/dev/null; do
+        # Data has arrived (so the connection, and its MSS, are set up) and the
+        # client still sends.
+        if [ -s "$_uf.rx" ] && [ -f "$_uf.busy" ]; then
+            if "$_ustep" "$_un"; then
+                read -r _ut _ </proc/uptime
+                echo "[$_ut]   step $_un while the transfer runs: ${STEP_DONE:-}"
+            else
+                _ubad=1; break
+            fi
+            _un=$((_un + 1))
+            sleep 0.3
+        else
+            sleep 0.1
+        fi
+    done
+    wait "$_upid"; _urc=$?
+    cat /tmp/.xfer-under.log
+    # shellcheck disable=SC2034 # read by the caller
+    XSTEP=$_un
+    [ "$_ubad" -eq 0 ] || { echo "step $_un failed" >&2; return 1; }
+    [ "$_urc" -eq 0 ] || { echo "the transfer failed" >&2; return 1; }
     return 0
 }
 
@@ -377,6 +417,53 @@ lab_diag() {
     dmesg | tail -n 8 >&2
 }
 
+# ---- kernel log ------------------------------------------------------------------
+# The runner scans the whole kernel log for BUG/WARNING after the scenario, so a
+# scenario never clears it (no `dmesg -c`): it marks a point and reads from there.
+# kmsg_mark NAME : write the line "lab-mark: NAME" into the kernel log.
+kmsg_mark() { echo "lab-mark: $1" >/dev/kmsg; }
+# kmsg_since NAME : the kernel log lines after the last "lab-mark: NAME", without
+# their timestamps. NAME is matched literally and must not contain '/'.
+kmsg_since() {
+    dmesg | awk -v m="lab-mark: $1" '
+        { l = $0; sub(/^\[[^]]*\] /, "", l) }
+        l == m { n = 0; delete b; next }
+        { b[++n] = l }
+        END { for (i = 1; i <= n; i++) print b[i] }'
+}
+
+# ---- the card's registers (vt6122 only) ------------------------------------------
+# lab_regs : fetch the model's register file (qom `regs`: 256 bytes as hex) into
+# REGS. Paged registers (MAR/CAM at 0x10, ISRCTL at 0x20) show the current page.
+lab_regs() {
+    REGS=$(qom_get regs | tr -d '"')
+    [ "${#REGS}" -eq 512 ] || { echo "qom regs: unexpected answer '$REGS'" >&2; return 1; }
+}
+# regb OFF : the byte at OFF (e.g. 0x7c) in the last lab_regs dump, in decimal.
+regb() {
+    _o=$(( $1 * 2 + 1 ))
+    echo $(( 0x$(printf '%s' "$REGS" | cut -c"$_o-$((_o + 1))") ))
+}
+# regw OFF : the little-endian 16-bit value at OFF, in decimal.
+regw() { echo $(( $(regb "$1") | ($(regb $(( $1 + 1 ))) << 8) )); }
+
+# mc_hash_bit MAC : the bit (0-63) of the 64-bit multicast hash (MAR) that MAC
+# selects: the six most significant bits of its big-endian Ethernet CRC-32
+# (Linux ether_crc(), QEMU net_crc32()). Used to pick a group outside the hash.
+mc_hash_bit() {
+    _crc=4294967295
+    for _b in $(echo "$1" | tr ':' ' '); do
+        _v=$((0x$_b)); _j=0
+        while [ "$_j" -lt 8 ]; do
+            _c=$(( ((_crc >> 31) & 1) ^ (_v & 1) ))
+            _crc=$(( (_crc << 1) & 4294967295 ))
+            [ "$_c" -eq 1 ] && _crc=$(( _crc ^ 0x04c11db7 ))
+            _v=$((_v >> 1)); _j=$((_j + 1))
+        done
+    done
+    echo $(( _crc >> 26 ))
+}
+
 # ---- host ------------------------------------------------------------------------
 # qom_get PROP : a property of the card under test, e.g. `qom_get stat-irqs`.
 qom_get() { lab-host qom-get "/machine/peripheral/$VT_QDEV" "$1" | tr -d '\r'; }
@@ -384,3 +471,21 @@ qom_set() { lab-host qom-set "/machine/peripheral/$VT_QDEV" "$1" "$2" | tr -d '\
 
 # Is the card under test the emulated VT6122 (not the --card e1000 self-test)?
 is_vt6122() { [ "${LAB_CARD:-vt6122}" = vt6122 ]; }
+
+# ---- power-off (scenarios tagged `poweroff`) ---------------------------------------
+# lab_poweroff PROP=VALUE... : dump the kernel log, power the guest off, and have the
+# runner check the card's QOM properties once the VM has stopped (QEMU runs with
+# -no-shutdown), e.g. `lab_poweroff wol-armed=true pm-state=3`. Does not return: the
+# runner gives the verdict. Every kernel message from the shutdown hooks on goes to
+# the console, where the runner scans it for BUG/WARNING.
+lab_poweroff() {
+    echo "@@LAB DMESG-BEGIN"
+    dmesg
+    echo "@@LAB DMESG-END"
+    dmesg -n 8
+    echo "@@LAB POWEROFF $*"
+    sleep 0.3
+    poweroff -f
+    sleep 30
+    fail "poweroff -f returned"
+}
