@@ -61,9 +61,8 @@ struct velocity_rx_stats {
 	u64 copied;
 };
 
-/* Written only by the NAPI poll (TX reclaim) */
-struct velocity_tx_stats {
-	struct u64_stats_sync syncp;
+/* TX completion counters; a reclaim pass tallies its own, then adds them */
+struct velocity_tx_counts {
 	u64 packets;
 	u64 bytes;
 	u64 errors;
@@ -71,6 +70,12 @@ struct velocity_tx_stats {
 	u64 window;
 	u64 carrier;
 	u64 heartbeat;
+};
+
+/* Written only by the NAPI poll (TX reclaim) */
+struct velocity_tx_stats {
+	struct u64_stats_sync syncp;
+	struct velocity_tx_counts c;
 };
 
 /* Written only by ndo_start_xmit, under the TX queue lock */

@@ -487,13 +487,13 @@ static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_sta
 
 	do {
 		start = u64_stats_fetch_begin(&ts->syncp);
-		s->tx_packets = ts->packets;
-		s->tx_bytes = ts->bytes;
-		s->tx_errors = ts->errors;
-		s->tx_aborted_errors = ts->aborted;
-		s->tx_window_errors = ts->window;
-		s->tx_carrier_errors = ts->carrier;
-		s->tx_heartbeat_errors = ts->heartbeat;
+		s->tx_packets = ts->c.packets;
+		s->tx_bytes = ts->c.bytes;
+		s->tx_errors = ts->c.errors;
+		s->tx_aborted_errors = ts->c.aborted;
+		s->tx_window_errors = ts->c.window;
+		s->tx_carrier_errors = ts->c.carrier;
+		s->tx_heartbeat_errors = ts->c.heartbeat;
 	} while (u64_stats_fetch_retry(&ts->syncp, start));
 
 	do {

@@ -45,17 +45,6 @@ static unsigned int velocity_tx_next(const struct velocity_tx_ring *tx, unsigned
 	return idx + 1 == tx->count ? 0 : idx + 1;
 }
 
-/* Counters of one reclaim pass */
-struct velocity_tx_tally {
-	u64 packets;
-	u64 bytes;
-	u64 errors;
-	u64 aborted;
-	u64 window;
-	u64 carrier;
-	u64 heartbeat;
-};
-
 /**
  * velocity_tx_ring_alloc() - allocate a TX ring
  * @vp: device private data
@@ -367,7 +356,7 @@ bool velocity_tx_clean(struct velocity_priv *vp, int limit, int napi_budget)
 	bool sqe_valid = !velocity_has(vp, VELOCITY_F_SQE_BOGUS);
 	struct velocity_tx_stats *ts = &vp->tx_stats;
 	struct velocity_tx_ring *tx = &vp->tx;
-	struct velocity_tx_tally t = {};
+	struct velocity_tx_counts t = {};
 	unsigned int tail = tx->tail;
 	unsigned int head, bytes = 0;
 	int done = 0;
@@ -412,13 +401,13 @@ bool velocity_tx_clean(struct velocity_priv *vp, int limit, int napi_budget)
 	netdev_tx_completed_queue(txq, done, bytes);
 
 	u64_stats_update_begin(&ts->syncp);
-	ts->packets += t.packets;
-	ts->bytes += t.bytes;
-	ts->errors += t.errors;
-	ts->aborted += t.aborted;
-	ts->window += t.window;
-	ts->carrier += t.carrier;
-	ts->heartbeat += t.heartbeat;
+	ts->c.packets += t.packets;
+	ts->c.bytes += t.bytes;
+	ts->c.errors += t.errors;
+	ts->c.aborted += t.aborted;
+	ts->c.window += t.window;
+	ts->c.carrier += t.carrier;
+	ts->c.heartbeat += t.heartbeat;
 	u64_stats_update_end(&ts->syncp);
 
 	/* pairs with smp_mb() in velocity_start_xmit() */
