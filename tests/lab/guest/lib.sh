@@ -339,6 +339,27 @@ xfer_under() {
     return 0
 }
 
+# xfer_steps FROM FILE DEST COUNT STEP WHAT [PREP] : transfers of FILE (xfer_under,
+# at most 6) until `STEP 0` ... `STEP COUNT-1` have all run while data flowed. PREP,
+# if given, runs before each transfer. WHAT names the changes in messages. Sets
+# XFERS to the number of transfers; fails if a transfer or a step failed.
+xfer_steps() {
+    _xs_n=0; _xs_t=0
+    while [ "$_xs_n" -lt "$4" ]; do
+        _xs_t=$((_xs_t + 1))
+        if [ "$_xs_t" -gt 6 ]; then
+            echo "$1: only $_xs_n of $4 $6 happened under traffic in 6 transfers" >&2
+            return 1
+        fi
+        [ -z "${7:-}" ] || "$7" || return 1
+        xfer_under "$1" "$2" "$3" 240 "$_xs_n" $(($4 - 1)) "$5" ||
+            { lab_diag; echo "transfer $_xs_t ($1 -> $3) failed while the $6 ran" >&2; return 1; }
+        _xs_n=$XSTEP
+    done
+    # shellcheck disable=SC2034 # read by the caller
+    XFERS=$_xs_t
+}
+
 # ---- ethtool ---------------------------------------------------------------------
 # ethtool_field IF FIELD [peer] : value of "FIELD: value" in `ethtool IF`.
 ethtool_field() {

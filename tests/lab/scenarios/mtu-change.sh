@@ -59,22 +59,18 @@ mtu_step() {
     # shellcheck disable=SC2034 # read by xfer_under
     STEP_DONE="mtu $_m"
 }
-# under FROM DEST : 64 MB transfers FROM -> DEST, repeated until every MTU in MTUS
-# was set at least once while data was flowing (at most 6 transfers).
+# A receiving VT starts each connection at MTU 1500: TCP's MSS toward it is fixed at
+# connect, and frames above a lowered MTU are dropped (as long frames) forever, which
+# would stall the transfer rather than test the card.
+mtu1500() { ip link set "$VT_IF" mtu 1500 || { echo "cannot set MTU 1500" >&2; return 1; }; }
+# under FROM DEST : 64 MB transfers FROM -> DEST until every MTU in MTUS was set at
+# least once while data was flowing.
 under() {
-    _need=$(echo "$MTUS" | wc -w); _n=0; _t=0
-    while [ "$_n" -lt "$_need" ]; do
-        _t=$((_t + 1))
-        [ "$_t" -le 6 ] || fail "$1: only $_n of $_need MTU changes happened under traffic in 6 transfers"
-        # A receiving VT starts each connection at MTU 1500: TCP's MSS toward it is
-        # fixed at connect, and frames above a lowered MTU are dropped (as long
-        # frames) forever, which would stall the transfer rather than test the card.
-        [ "$1" = peer ] && { ip link set "$VT_IF" mtu 1500 || fail "cannot set MTU 1500"; }
-        xfer_under "$1" /tmp/data "$2" 240 "$_n" $((_need - 1)) mtu_step ||
-            { lab_diag; fail "64 MB transfer $1 -> $2 while the MTU changed (transfer $_t)"; }
-        _n=$XSTEP
-    done
-    log "ok: $1 -> $2: $_n MTU changes under traffic in $_t transfer(s) of 64 MB, sha256 equal each time"
+    _need=$(echo "$MTUS" | wc -w)
+    _prep=""; [ "$1" = vt ] || _prep=mtu1500
+    xfer_steps "$1" /tmp/data "$2" "$_need" mtu_step "MTU changes" $_prep ||
+        fail "$1 -> $2: MTU changes under traffic"
+    log "ok: $1 -> $2: $_need MTU changes under traffic in $XFERS transfer(s) of 64 MB, sha256 equal each time"
 }
 
 MTUS="$MAX 1500 4000 576 $MAX 1500 2000 $MAX 1500"

@@ -58,19 +58,14 @@ ring_step() {
     # shellcheck disable=SC2034 # read by xfer_under
     STEP_DONE="rx ${_p%:*} tx ${_p#*:}"
 }
-# under FROM DEST : 64 MB transfers, repeated until every pair in RINGS was set at
-# least once while data was flowing (at most 6 transfers); then the rings are set to
-# the list's last pair (the step sequence may stop anywhere in it).
+# under FROM DEST : 64 MB transfers until every pair in RINGS was set at least once
+# while data was flowing; the caller then sets the list's last pair (the step
+# sequence may stop anywhere in it).
 under() {
-    _need=$(echo "$RINGS" | wc -w); _n=0; _t=0
-    while [ "$_n" -lt "$_need" ]; do
-        _t=$((_t + 1))
-        [ "$_t" -le 6 ] || fail "$1: only $_n of $_need ring changes happened under traffic in 6 transfers"
-        xfer_under "$1" /tmp/data "$2" 240 "$_n" $((_need - 1)) ring_step ||
-            { lab_diag; fail "64 MB transfer $1 -> $2 while the rings changed (transfer $_t)"; }
-        _n=$XSTEP
-    done
-    log "ok: $1 -> $2: $_n ring changes under traffic in $_t transfer(s) of 64 MB, sha256 equal each time"
+    _need=$(echo "$RINGS" | wc -w)
+    xfer_steps "$1" /tmp/data "$2" "$_need" ring_step "ring changes" ||
+        fail "$1 -> $2: ring changes under traffic"
+    log "ok: $1 -> $2: $_need ring changes under traffic in $XFERS transfer(s) of 64 MB, sha256 equal each time"
 }
 
 ethtool -g "$VT_IF" | sed 's/^/    /'
