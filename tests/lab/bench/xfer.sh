@@ -5,19 +5,23 @@
 # interrupts, register reads and writes and DMA bytes (the model's counters, read
 # through the monitor), wall time, the guest's busy CPU time (/proc/stat, all
 # CPUs, both ends of the transfer since the peer lives in the same guest), and a
-# 5 s nuttcp rate.  It asserts only that the data arrived intact: timings are for
+# 5 s nuttcp rate; also the card's frames each way, the TCP segments the VT's stack
+# received (fewer than the frames when GRO merges them) and, after the TX run, the
+# byte queue limit of TX queue 0 (0 for a driver without BQL).  It asserts only that the data arrived intact: timings are for
 # comparing two drivers in one run, never pass/fail.
 # lab: timeout=600
 set -eu
 . /lab/lib.sh
 
-counters="stat-irqs stat-mmio-reads stat-mmio-writes stat-dma-read-bytes stat-dma-write-bytes stat-tx-doorbells"
+counters="stat-irqs stat-mmio-reads stat-mmio-writes stat-dma-read-bytes stat-dma-write-bytes stat-tx-doorbells stat-tx-frames stat-rx-frames"
 
 snap() {
     for c in $counters; do
         printf '%s=%s ' "$c" "$(qom_get "$c")"
     done
     awk '/^cpu / { printf "cpu=%d ", $2 + $3 + $4 + $7 + $8 }' /proc/stat
+    # the InSegs column of the second "Tcp:" line of /proc/net/snmp
+    awk '/^Tcp:/ { if (h) { for (i = 1; i <= NF; i++) if (n[i] == "InSegs") printf "tcp-insegs=%d ", $i } else { for (i = 1; i <= NF; i++) n[i] = $i; h = 1 } }' /proc/net/snmp
     printf 'up=%s\n' "$(cut -d' ' -f1 /proc/uptime)"
 }
 
@@ -46,6 +50,9 @@ for dir in tx rx; do
     fi
     a=$(snap)
     delta "$dir" "$b" "$a"
+    if [ "$dir" = tx ]; then
+        echo "BENCH tx bql-limit $(cat "/sys/class/net/$VT_IF/queues/tx-0/byte_queue_limits/limit")"
+    fi
 done
 rm -f /tmp/data /tmp/data.sha256
 
