@@ -9,6 +9,7 @@
 #   make dkms-remove   remove every DKMS build of this version and its source copy
 #   make demo          tests/demo: the lab on a fresh Debian 12, velocity.ko passing traffic
 #   make check         tests/check: every test, in order, with times (CI runs this)
+#   make bench         tests/bench --rounds 3: via-velocity and velocity side by side (after make lab)
 #
 # Options: RELOAD=1 (install/uninstall) also swaps the loaded driver now;
 # FORCE=1 (install) installs even if DKMS manages velocity for $(KVER).
@@ -30,7 +31,7 @@ INITRAMFS_HOOK = /usr/share/initramfs-tools/hooks/velocity
 # Marks the files `make install` and `make dkms` wrote, so uninstall removes only those.
 VELOCITY_MARK = \# installed by make install (velocity)
 
-.PHONY: install uninstall dkms dkms-remove demo check version
+.PHONY: install uninstall dkms dkms-remove demo check bench version
 
 version:
 	@echo $(VELOCITY_VERSION)
@@ -150,3 +151,6 @@ demo:
 
 check:
 	$(VELOCITY_TOP)/tests/check
+
+bench:
+	$(VELOCITY_TOP)/tests/bench --rounds 3
