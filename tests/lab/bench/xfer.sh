@@ -13,7 +13,7 @@
 set -eu
 . /lab/lib.sh
 
-counters="stat-irqs stat-mmio-reads stat-mmio-writes stat-dma-read-bytes stat-dma-write-bytes stat-tx-doorbells stat-tx-frames stat-rx-frames"
+counters="stat-irqs stat-mmio-reads stat-mmio-writes stat-dma-read-bytes stat-dma-write-bytes stat-tx-doorbells stat-tx-frames stat-rx-frames stat-rx-dropped"
 
 snap() {
     for c in $counters; do
