@@ -301,6 +301,18 @@ xfer() {
     return 0
 }
 
+# traffic_ok WHEN [ECHOES] : ECHOES (default 5) echoes each way, then 4 MB each way
+# (sha256 compared); fails naming WHEN ("after the reload", ...) with diagnostics.
+traffic_ok() {
+    _te=${2:-5}
+    ping_ok vt "$_te" "$PEER_IP" -i 0.1 || { lab_diag; fail "ping $VT_IF -> peer $1"; }
+    ping_ok peer "$_te" "$VT_IP" -i 0.1 || { lab_diag; fail "ping peer -> $VT_IF $1"; }
+    [ -s /tmp/traffic.data ] || make_data /tmp/traffic.data 4 || fail "cannot create test data"
+    xfer vt /tmp/traffic.data "$PEER_IP" 60 || { lab_diag; fail "4 MB $VT_IF -> peer $1"; }
+    xfer peer /tmp/traffic.data "$VT_IP" 60 || { lab_diag; fail "4 MB peer -> $VT_IF $1"; }
+    log "ok: $1: $_te echoes and 4 MB each way"
+}
+
 # xfer_under FROM FILE DEST SECONDS N LAST STEP : xfer in the background and, once
 # data has arrived and while the client sends, call `STEP N`, `STEP N+1`, ... up to
 # `STEP LAST`, one every 0.3 s; STEP makes one change (MTU, ring size, ...) and

@@ -96,9 +96,4 @@ fi
 log "ok: every dropped frame counted"
 
 ip neigh flush dev "$VT_IF"; peer ip neigh flush dev "$PEER_IF"
-ping_ok vt 10 "$PEER_IP" -i 0.1 || { lab_diag; fail "ping $VT_IF -> peer after the flood"; }
-ping_ok peer 10 "$VT_IP" -i 0.1 || { lab_diag; fail "ping peer -> $VT_IF after the flood"; }
-make_data /tmp/data 4 || fail "cannot create test data"
-xfer vt /tmp/data "$PEER_IP" 60 || { lab_diag; fail "4 MB $VT_IF -> peer after the flood"; }
-xfer peer /tmp/data "$VT_IP" 60 || { lab_diag; fail "4 MB peer -> $VT_IF after the flood"; }
-log "ok: traffic after the flood"
+traffic_ok "after the flood" 10
