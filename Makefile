@@ -18,7 +18,7 @@ PWD := $(shell pwd)
 # checks run over exactly these.
 DRIVER_SOURCES := velocity_main.c velocity_rx.c velocity_tx.c velocity_chipid.c \
 		  velocity_wol.c velocity_ethtool.c velocity_phy.c
-DRIVER_HEADERS := velocity.h velocity_hw.h velocity_logic.h
+DRIVER_HEADERS := velocity.h velocity_hw.h velocity_logic.h velocity_compat.h
 DRIVER_FILES := $(DRIVER_SOURCES) $(DRIVER_HEADERS)
 
 .PHONY: all modules clean unit style

@@ -15,9 +15,9 @@
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
-#include <asm/unaligned.h>
 
 #include "velocity.h"
+#include "velocity_compat.h"
 
 /*
  * Module parameters.  Names and meanings are those of VIA's velocityget
@@ -1083,6 +1083,7 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	unsigned int unit = atomic_inc_return(&velocity_units) - 1;
 	struct net_device *netdev;
 	struct velocity_priv *vp;
+	void __iomem *mmio;
 	u8 addr[ETH_ALEN];
 	int err;
 
@@ -1095,9 +1096,9 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		dev_err(&pdev->dev, "BAR1 is not a %u-byte memory window\n", VEL_REGS_SIZE);
 		return -ENODEV;
 	}
-	err = pcim_iomap_regions(pdev, BIT(1), VELOCITY_NAME);
-	if (err)
-		return err;
+	mmio = velocity_iomap_bar(pdev, 1, VELOCITY_NAME);
+	if (IS_ERR(mmio))
+		return PTR_ERR(mmio);
 	pci_set_master(pdev);
 
 	netdev = devm_alloc_etherdev(&pdev->dev, sizeof(*vp));
@@ -1108,7 +1109,7 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	vp = netdev_priv(netdev);
 	vp->netdev = netdev;
 	vp->pdev = pdev;
-	vp->mmio = pcim_iomap_table(pdev)[1];
+	vp->mmio = mmio;
 	vp->msg_enable = netif_msg_init(-1, NETIF_MSG_DRV | NETIF_MSG_PROBE | NETIF_MSG_LINK);
 	vp->rev = vel_r8(vp, VEL_REVID);
 	vp->chip = velocity_chip_lookup(vp->rev);
@@ -1166,8 +1167,7 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (err)
 		return err;
 
-	netdev->wol_enabled = !!vp->wolopts;
-	device_set_wakeup_enable(&pdev->dev, netdev->wol_enabled);
+	device_set_wakeup_enable(&pdev->dev, !!vp->wolopts);
 
 	/* off until the link work has seen a link after open */
 	netif_carrier_off(netdev);

@@ -20,15 +20,12 @@
 #include <linux/pci.h>
 #include <linux/skbuff.h>
 #include <linux/swab.h>
-#include <net/page_pool.h>
 
 #include "velocity.h"
+#include "velocity_compat.h"
 
-/*
- * The frag API needs pp_frag_count, which shares a word with the DMA
- * address on 32-bit kernels with 64-bit dma_addr_t.
- */
-#define VELOCITY_RX_SPLIT	(!PAGE_POOL_DMA_USE_PP_FRAG_COUNT)
+/* 2 KB slices of a page where the page pool can split pages (compat) */
+#define VELOCITY_RX_SPLIT	VELOCITY_PP_CAN_SPLIT
 #define VELOCITY_RX_TRUESIZE	(VELOCITY_RX_SPLIT ? 2048U : (unsigned int)PAGE_SIZE)
 /* The chip needs 4-byte aligned buffers, so no NET_IP_ALIGN here */
 #define VELOCITY_RX_HEADROOM	NET_SKB_PAD
@@ -105,7 +102,7 @@ int velocity_rx_ring_alloc(struct velocity_priv *vp, struct velocity_rx_ring *rx
 {
 	struct page_pool_params pp = {
 		.flags		= PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV |
-				  (VELOCITY_RX_SPLIT ? PP_FLAG_PAGE_FRAG : 0),
+				  (VELOCITY_RX_SPLIT ? VELOCITY_PP_FLAG_FRAG : 0),
 		.order		= 0,
 		.pool_size	= count,
 		.nid		= dev_to_node(&vp->pdev->dev),

@@ -13,9 +13,9 @@
 #include <linux/pci.h>
 #include <linux/pm.h>
 #include <linux/rtnetlink.h>
-#include <asm/unaligned.h>
 
 #include "velocity.h"
+#include "velocity_compat.h"
 
 #define VELOCITY_WOLCR_ALL	0xffff
 #define VELOCITY_WOLSR_ALL	0xffff
