@@ -377,6 +377,12 @@ static bool velocity_rx_append(struct velocity_priv *vp, struct velocity_rx_buf 
 		t->dropped++;
 		return false;
 	}
+	/*
+	 * The head may be a copy (IP_byte_align, copybreak) that is not
+	 * marked yet: the page must go back to the pool, never to
+	 * put_page(), or its other half is freed under the NIC.
+	 */
+	skb_mark_for_recycle(rx->skb);
 	skb_add_rx_frag(rx->skb, skb_shinfo(rx->skb)->nr_frags, old.page,
 			old.offset + VELOCITY_RX_HEADROOM, len, VELOCITY_RX_TRUESIZE);
 	rx->frame_bytes += len;
