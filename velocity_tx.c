@@ -293,6 +293,14 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	tb->skb = skb;
 	tb->bytes = skb->len;
 
+	/*
+	 * Charge BQL while the descriptor is still ours: once OWN and the
+	 * previous QUEUE bit are set the NIC may send the frame and NAPI on
+	 * another CPU reclaim it, and BQL must not see a completion for
+	 * bytes it was never told about (BUG_ON in dql_completed()).
+	 */
+	doorbell = __netdev_tx_sent_queue(txq, tb->bytes, netdev_xmit_more());
+
 	td->cmd = cpu_to_le32(velocity_td_cmd_word(tcr, tb->nbufs, tci));
 	dma_wmb();
 	td->status = cpu_to_le32(velocity_td_status_word(skb->len));
@@ -313,8 +321,6 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 		xs->csum_sw += csum_sw;
 		u64_stats_update_end(&xs->syncp);
 	}
-
-	doorbell = __netdev_tx_sent_queue(txq, tb->bytes, netdev_xmit_more());
 
 	if (unlikely(!velocity_tx_free(tx))) {
 		netif_tx_stop_queue(txq);
