@@ -32,7 +32,9 @@ deb:
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; }; fi
 	rm -rf $(DEB_STAGE) $(DEB_OUT)/velocity-dkms_$(VELOCITY_VERSION)_* $(DEB_OUT)/velocity_$(VELOCITY_VERSION)_*
 	install -d $(DEB_STAGE)/packaging
-	cd $(DEB_TOP) && cp -p $(VELOCITY_DIST_FILES) dkms.conf README $(DEB_STAGE)/
+	cd $(DEB_TOP) && cp -p $(VELOCITY_DIST_FILES) README $(DEB_STAGE)/
+	@# dkms.conf with the version and the kernel range (tests/kernels) filled in.
+	$(DEB_TOP)/tests/kernels dkms-conf $(DEB_TOP)/dkms.conf $(VELOCITY_VERSION) > $(DEB_STAGE)/dkms.conf
 	cp -p $(DEB_TOP)/packaging/modprobe-velocity.conf $(DEB_TOP)/packaging/initramfs-hook $(DEB_STAGE)/packaging/
 	cp -a $(DEB_TOP)/packaging/debian $(DEB_STAGE)/debian
 	@# The changelog: one entry for this version, dated by the last commit (so

@@ -130,7 +130,7 @@ dkms:
 	rm -rf $(DKMS_SRC)
 	install -d $(DKMS_SRC)
 	cd $(VELOCITY_TOP) && install -m 0644 $(VELOCITY_DIST_FILES) $(DKMS_SRC)/
-	sed 's/#MODULE_VERSION#/$(VELOCITY_VERSION)/g' $(VELOCITY_TOP)/dkms.conf > $(DKMS_SRC)/dkms.conf
+	$(VELOCITY_TOP)/tests/kernels dkms-conf $(VELOCITY_TOP)/dkms.conf $(VELOCITY_VERSION) > $(DKMS_SRC)/dkms.conf
 	dkms add -m velocity -v $(VELOCITY_VERSION)
 	dkms build -m velocity -v $(VELOCITY_VERSION) -k $(KVER)
 	dkms install -m velocity -v $(VELOCITY_VERSION) -k $(KVER)
