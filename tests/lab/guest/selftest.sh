@@ -31,6 +31,7 @@ ST_LIST=/lab/selftests.list
 ST_EXPECT=/lab/selftests.expect
 ST_V6_LOCAL=fd00:9::1
 ST_V6_REMOTE=fd00:9::2
+ST_TMP=${ST_TMP:-/tmp}      # the judge's scratch files
 
 # Kernel series of the guest: 6.1.0-57-amd64 -> 6.1, 7.3.4+deb13-amd64 -> 7.3.
 st_series() { uname -r | sed -E 's/^([0-9]+\.[0-9]+).*/\1/'; }
@@ -114,12 +115,12 @@ st_judge() {
     _suite=$1 _out=$2 _rc=$3 _bad=0
     _plan=$(sed -nE 's/^1\.\.([0-9]+).*/\1/p' "$_out" | head -n 1)
     # "ok 3 ping.test_xdp_native_sb # SKIP device does not support native-XDP"
-    sed -nE 's/^(not ok|ok) [0-9]+ ([^ #]+)( # ?([A-Z]+)( (.*))?)?$/\1|\2|\4|\6/p' "$_out" >/tmp/st.results
-    _n=$(wc -l </tmp/st.results)
+    sed -nE 's/^(not ok|ok) [0-9]+ ([^ #]+)( # ?([A-Z]+)( (.*))?)?$/\1|\2|\4|\6/p' "$_out" >"$ST_TMP/st.results"
+    _n=$(wc -l <"$ST_TMP/st.results")
     # What each subtest printed: the lines after the previous result, in
-    # /tmp/st.block.N for the Nth result.
-    rm -f /tmp/st.block.*
-    awk '/^(not ok|ok) [0-9]+ / { n++; next } { print > ("/tmp/st.block." (n + 1)) }' "$_out"
+    # $ST_TMP/st.block.N for the Nth result.
+    rm -f "$ST_TMP"/st.block.*
+    awk -v d="$ST_TMP" '/^(not ok|ok) [0-9]+ / { n++; next } { print > (d "/st.block." (n + 1)) }' "$_out"
     _i=0 _nfail=0
     while IFS='|' read -r _ok _name _dir _why; do
         _i=$((_i + 1))
@@ -134,14 +135,14 @@ st_judge() {
             PASS) echo "@@ST $_suite $_name PASS ok" ;;
             XFAIL) echo "@@ST $_suite $_name XFAIL ok ${_why}" ;;
             *)
-                if _exp=$(st_expected "$_name" "$_res" "/tmp/st.block.$_i"); then
+                if _exp=$(st_expected "$_name" "$_res" "$ST_TMP/st.block.$_i"); then
                     echo "@@ST $_suite $_name $_res expected ${_why:+($_why) }$_exp"
                 else
                     echo "@@ST $_suite $_name $_res UNEXPECTED ${_why}"
                     _bad=1
                 fi ;;
         esac
-    done </tmp/st.results
+    done <"$ST_TMP/st.results"
     if [ "$_n" -eq 0 ]; then
         # A suite that skips as a whole prints no results ("SKIP: ..." and status 4).
         if [ "$_rc" -eq 4 ] && _exp=$(st_expected "$_suite.*" SKIP); then
