@@ -112,7 +112,11 @@ st_expected() {
 
 # st_judge SUITE OUTPUT RC: the verdict over the suite's KTAP output.
 st_judge() {
-    _suite=$1 _out=$2 _rc=$3 _bad=0
+    _suite=$1 _rc=$3 _bad=0
+    # (carriage returns, should the output have passed through a terminal, would
+    # end up in the subtest names)
+    tr -d '\r' <"$2" >"$ST_TMP/st.ktap"
+    _out=$ST_TMP/st.ktap
     _plan=$(sed -nE 's/^1\.\.([0-9]+).*/\1/p' "$_out" | head -n 1)
     # "ok 3 ping.test_xdp_native_sb # SKIP device does not support native-XDP"
     sed -nE 's/^(not ok|ok) [0-9]+ ([^ #]+)( # ?([A-Z]+)( (.*))?)?$/\1|\2|\4|\6/p' "$_out" >"$ST_TMP/st.results"
