@@ -202,7 +202,7 @@ st_suite() {
     st_ipv6 || fail "the lab's IPv6 addresses do not work"
     export NETIF=$VT_IF LOCAL_V4=$VT_IP REMOTE_V4=$PEER_IP LOCAL_V6=$ST_V6_LOCAL \
         REMOTE_V6=$ST_V6_REMOTE REMOTE_TYPE=netns REMOTE_ARGS=$PEER_NS
-    export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+    export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/lab
     export PYTHONUNBUFFERED=1 NO_COLOR=1 TERM=dumb HOME=/root
     log "environment: NETIF=$NETIF LOCAL_V4=$LOCAL_V4 REMOTE_V4=$REMOTE_V4 LOCAL_V6=$LOCAL_V6" \
         "REMOTE_V6=$REMOTE_V6 REMOTE_TYPE=$REMOTE_TYPE REMOTE_ARGS=$REMOTE_ARGS;" \
