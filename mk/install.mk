@@ -136,7 +136,8 @@ dkms:
 	dkms install -m velocity -v $(VELOCITY_VERSION) -k $(KVER)
 	$(velocity_install_conf)
 	@dkms status -m velocity
-	@echo "Other kernels with headers: dkms autoinstall -k <kver>; new kernels are built automatically."
+	@echo "Other kernels with headers: dkms install -m velocity -v $(VELOCITY_VERSION) -k <kver>."
+	@echo "(New kernels are built automatically only with the velocity-dkms package: make deb.)"
 
 dkms-remove:
 	$(velocity_need_root)
