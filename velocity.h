@@ -19,7 +19,7 @@
 #include "velocity_logic.h"
 
 #define VELOCITY_NAME		"velocity"
-#define VELOCITY_VERSION	"1.0.0"
+#define VELOCITY_VERSION	"1.1.0"
 
 /* Module parameter arrays hold one value per card, in probe order */
 #define VELOCITY_MAX_UNITS	8

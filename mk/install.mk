@@ -9,6 +9,8 @@
 #   make dkms-remove   remove every DKMS build of this version and its source copy
 #   make demo          tests/demo: the lab on a fresh Debian 12, velocity.ko passing traffic
 #   make check         tests/check: every test, in order, with times (CI runs this)
+#   make check-full    tests/check --full: also the referee on every lab kernel and the
+#                      whole suite at every revision on every lab kernel
 #   make bench         tests/bench --rounds 3: via-velocity and velocity side by side (after make lab)
 #
 # Options: RELOAD=1 (install/uninstall) also swaps the loaded driver now;
@@ -31,7 +33,7 @@ INITRAMFS_HOOK = /usr/share/initramfs-tools/hooks/velocity
 # Marks the files `make install` and `make dkms` wrote, so uninstall removes only those.
 VELOCITY_MARK = \# installed by make install (velocity)
 
-.PHONY: install uninstall dkms dkms-remove demo check bench version
+.PHONY: install uninstall dkms dkms-remove demo check check-full bench version
 
 version:
 	@echo $(VELOCITY_VERSION)
@@ -130,13 +132,14 @@ dkms:
 	rm -rf $(DKMS_SRC)
 	install -d $(DKMS_SRC)
 	cd $(VELOCITY_TOP) && install -m 0644 $(VELOCITY_DIST_FILES) $(DKMS_SRC)/
-	sed 's/#MODULE_VERSION#/$(VELOCITY_VERSION)/g' $(VELOCITY_TOP)/dkms.conf > $(DKMS_SRC)/dkms.conf
+	$(VELOCITY_TOP)/tests/kernels dkms-conf $(VELOCITY_TOP)/dkms.conf $(VELOCITY_VERSION) > $(DKMS_SRC)/dkms.conf
 	dkms add -m velocity -v $(VELOCITY_VERSION)
 	dkms build -m velocity -v $(VELOCITY_VERSION) -k $(KVER)
 	dkms install -m velocity -v $(VELOCITY_VERSION) -k $(KVER)
 	$(velocity_install_conf)
 	@dkms status -m velocity
-	@echo "Other kernels with headers: dkms autoinstall -k <kver>; new kernels are built automatically."
+	@echo "Other kernels with headers: dkms install -m velocity -v $(VELOCITY_VERSION) -k <kver>."
+	@echo "(New kernels are built automatically only with the velocity-dkms package: make deb.)"
 
 dkms-remove:
 	$(velocity_need_root)
@@ -151,6 +154,9 @@ demo:
 
 check:
 	$(VELOCITY_TOP)/tests/check
+
+check-full:
+	$(VELOCITY_TOP)/tests/check --full
 
 bench:
 	$(VELOCITY_TOP)/tests/bench --rounds 3

@@ -4,6 +4,9 @@
 #                         kernel and base initramfs (cached under $(VELOCITY_CACHE))
 #   make lab-check-via    the scenario suite against the in-tree via-velocity driver
 #                         (the referee for the model)
+#   make lab-selftests    the kernel's own NIC selftests (tests/lab/selftests/) with
+#                         velocity and via-velocity on every lab kernel, and the table
+#                         (SELFTEST_ARGS, e.g. --kernels 7.3 or --drivers e1000)
 #
 # The suite against velocity.ko is `tests/lab/run` (default --driver velocity).
 #
@@ -12,10 +15,14 @@
 LAB_MK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 LAB_ARGS ?=
 
-.PHONY: lab lab-check-via
+.PHONY: lab lab-check-via lab-selftests
 
 lab:
 	$(LAB_MK_DIR)/lab/prepare
 
 lab-check-via: lab
 	$(LAB_MK_DIR)/lab/run --driver via-velocity $(LAB_ARGS)
+
+SELFTEST_ARGS ?=
+lab-selftests: lab
+	$(LAB_MK_DIR)/lab/selftests/all $(SELFTEST_ARGS)

@@ -14,7 +14,8 @@
 #                 module load), "... - Ethernet Address: <MAC>", "Velocity is in AUTO
 #                 mode", "failed to detect cable link", "Link auto-negotiation
 #                 speed ..." (upstream prints these on every probe and open)
-# plus the lab's own markers and the TCG timing note "hrtimer: interrupt took N ns".
+# plus the lab's own markers and the TCG timing notes "hrtimer: interrupt took N ns"
+# and (6.12 and later) "clocksource: Long readout interval, skipping watchdog check".
 # Anything else fails, and is printed.
 #
 # Slab leak check: 10 warm-up cycles first (caches and one-time allocations settle),
@@ -149,8 +150,10 @@ else
     allowed='^velocity [0-9a-f:.]+( eth[0-9]+)?: VIA .* rev 0x[0-9a-f]+\) [0-9a-f:]{17}, PHY |^velocity [0-9a-f:.]+ eth[0-9]+: Link is (Up|Down)'
 fi
 # "hrtimer: interrupt took N ns": the kernel's note that one timer interrupt ran
-# long, which under TCG is the emulation pausing the vCPU, not the driver.
-other=$(grep -vE "$allowed|^lab-mark: |^hrtimer: interrupt took [0-9]+ ns$" /tmp/kmsg || true)
+# long, which under TCG is the emulation pausing the vCPU, not the driver. 6.12 and
+# later say the same of the clocksource watchdog: "clocksource: Long readout
+# interval, skipping watchdog check" (seen on a loaded host with trixie's 6.12).
+other=$(grep -vE "$allowed|^lab-mark: |^hrtimer: interrupt took [0-9]+ ns$|^clocksource: Long readout interval, skipping watchdog check: " /tmp/kmsg || true)
 if [ -n "$other" ]; then
     echo "kernel lines during the cycles that are not the driver's normal ones:" >&2
     echo "$other" | head -n 40 >&2
