@@ -132,6 +132,7 @@ struct velocity_coal {
 enum velocity_flag {
 	VELOCITY_GONE,		/* register reads return all-ones */
 	VELOCITY_HW_READY,	/* rings and filters may be programmed */
+	VELOCITY_UP,		/* velocity_up() succeeded, velocity_down() not run */
 };
 
 /* velocity_priv.events: noted by the hard IRQ for the NAPI poll or link_work */

@@ -851,6 +851,7 @@ int velocity_up(struct velocity_priv *vp)
 	velocity_irq_unmask(vp);
 	netif_start_queue(netdev);
 	schedule_delayed_work(&vp->mib_work, VELOCITY_MIB_PERIOD);
+	set_bit(VELOCITY_UP, &vp->flags);
 	return 0;
 
 err_tx:
@@ -863,9 +864,16 @@ err_rx:
 /**
  * velocity_down() - stop everything velocity_up() started
  * @vp: device private data
+ *
+ * Does nothing unless velocity_up() succeeded last: after a failed resume
+ * the interface is still running, and ndo_stop, shutdown and unregister
+ * all come here again (a second napi_disable() would never return).
  */
 void velocity_down(struct velocity_priv *vp)
 {
+	if (!test_and_clear_bit(VELOCITY_UP, &vp->flags))
+		return;
+
 	cancel_delayed_work_sync(&vp->mib_work);
 	netif_tx_disable(vp->netdev);
 	napi_disable(&vp->napi);
@@ -918,7 +926,8 @@ static void velocity_reset_task(struct work_struct *work)
 	struct net_device *netdev = vp->netdev;
 
 	rtnl_lock();
-	if (!netif_running(netdev) || velocity_gone(vp) || !netif_device_present(netdev))
+	if (!test_bit(VELOCITY_UP, &vp->flags) || velocity_gone(vp) ||
+	    !netif_device_present(netdev))
 		goto out;
 
 	velocity_quiesce(vp);
@@ -950,7 +959,7 @@ int velocity_resize_rings(struct velocity_priv *vp, unsigned int rx_count,
 	struct velocity_tx_ring tx = {};
 	int err;
 
-	if (!netif_running(vp->netdev)) {
+	if (!test_bit(VELOCITY_UP, &vp->flags)) {
 		vp->rx_ring_size = rx_count;
 		vp->tx_ring_size = tx_count;
 		return 0;

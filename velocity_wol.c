@@ -153,13 +153,20 @@ static int velocity_resume(struct device *dev)
 	velocity_phy_resume(vp);
 	if (netif_running(netdev)) {
 		err = velocity_up(vp);
-		if (err)
-			netdev_err(netdev, "cannot restart after resume: %d\n", err);
+		if (err) {
+			/*
+			 * Leave the interface down rather than running without
+			 * rings: ndo_stop has nothing to undo, and bringing it
+			 * up again retries.
+			 */
+			netdev_err(netdev, "cannot restart after resume (%d), interface set down\n",
+				   err);
+			dev_close(netdev);
+		}
 	}
-	if (!err)
-		netif_device_attach(netdev);
+	netif_device_attach(netdev);
 	rtnl_unlock();
-	return err;
+	return 0;
 }
 
 DEFINE_SIMPLE_DEV_PM_OPS(velocity_pm_ops, velocity_suspend, velocity_resume);
