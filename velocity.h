@@ -24,10 +24,12 @@
 /* Module parameter arrays hold one value per card, in probe order */
 #define VELOCITY_MAX_UNITS	8
 
-/* Interval of the MIB read-out; a 24-bit counter of 64-byte frames at
- * 1 Gb/s wraps after 11 s.
+/*
+ * Interval of the MIB read-out.  A 24-bit counter of 64-byte frames at
+ * 1 Gb/s wraps after 11 s; the netdev statistics, which never touch the
+ * chip, are at most this old.
  */
-#define VELOCITY_MIB_PERIOD	(5 * HZ)
+#define VELOCITY_MIB_PERIOD	(2 * HZ)
 
 #define VELOCITY_TX_TIMEOUT	(5 * HZ)
 
@@ -51,14 +53,14 @@ struct velocity_tx_buf {
 /* Written only by the NAPI poll */
 struct velocity_rx_stats {
 	struct u64_stats_sync syncp;
-	u64 packets;
-	u64 bytes;
-	u64 multicast;
-	u64 dropped;
-	u64 errors;		/* frames the descriptor marked bad */
-	u64 alloc_fail;
-	u64 multi_desc;		/* frames spread over several RDs */
-	u64 copied;
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	u64_stats_t multicast;
+	u64_stats_t dropped;
+	u64_stats_t errors;		/* frames the descriptor marked bad */
+	u64_stats_t alloc_fail;
+	u64_stats_t multi_desc;		/* frames spread over several RDs */
+	u64_stats_t copied;
 };
 
 /* TX completion counters; a reclaim pass tallies its own, then adds them */
@@ -75,16 +77,28 @@ struct velocity_tx_counts {
 /* Written only by the NAPI poll (TX reclaim) */
 struct velocity_tx_stats {
 	struct u64_stats_sync syncp;
-	struct velocity_tx_counts c;
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	u64_stats_t errors;
+	u64_stats_t aborted;
+	u64_stats_t window;
+	u64_stats_t carrier;
+	u64_stats_t heartbeat;
 };
 
-/* Written only by ndo_start_xmit, under the TX queue lock */
+/* Written by ndo_start_xmit under the TX queue lock, or with TX disabled */
 struct velocity_xmit_stats {
 	struct u64_stats_sync syncp;
-	u64 dropped;
-	u64 linearized;
-	u64 csum_sw;
-	u64 map_fail;
+	u64_stats_t dropped;
+	u64_stats_t linearized;
+	u64_stats_t csum_sw;
+	u64_stats_t map_fail;
+};
+
+/* The chip's MIB counters as 64-bit totals; written under mib_lock */
+struct velocity_mib_stats {
+	struct u64_stats_sync syncp;
+	u64_stats_t c[VEL_MIB_COUNTERS];
 };
 
 struct velocity_rx_ring {
@@ -218,9 +232,9 @@ struct velocity_priv {
 
 	struct velocity_coal coal;	/* changed under RTNL */
 
-	/* MIB read-out sequence and the totals */
+	/* MIB read-out sequence (the chip's MIBCR) and the totals */
 	spinlock_t mib_lock;
-	u64 mib[VEL_MIB_COUNTERS];
+	struct velocity_mib_stats mib;
 	struct velocity_sw_counters sw;
 	struct delayed_work mib_work;
 	struct work_struct reset_work;
@@ -275,6 +289,7 @@ static inline bool velocity_gone(const struct velocity_priv *vp)
 int velocity_up(struct velocity_priv *vp);
 void velocity_down(struct velocity_priv *vp);
 void velocity_mib_update(struct velocity_priv *vp);
+void velocity_mib_snapshot(struct velocity_priv *vp, u64 *mib);
 void velocity_apply_coalesce(struct velocity_priv *vp);
 void velocity_write_qtimers(struct velocity_priv *vp);
 int velocity_resize_rings(struct velocity_priv *vp, unsigned int rx_count,

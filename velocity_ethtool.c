@@ -75,15 +75,13 @@ static void velocity_get_ethtool_stats(struct net_device *netdev,
 	struct velocity_priv *vp = netdev_priv(netdev);
 	const struct velocity_xmit_stats *xs;
 	const struct velocity_rx_stats *rs;
-	unsigned long flags;
 	unsigned int start;
 
 	rs = &vp->rx_stats;
 	xs = &vp->xmit_stats;
+	/* process context: read the chip now, not at the next read-out */
 	velocity_mib_update(vp);
-	spin_lock_irqsave(&vp->mib_lock, flags);
-	memcpy(data, vp->mib, sizeof(vp->mib));
-	spin_unlock_irqrestore(&vp->mib_lock, flags);
+	velocity_mib_snapshot(vp, data);
 	/* the PCIe parts count garbage here */
 	if (velocity_has(vp, VELOCITY_F_SQE_BOGUS))
 		data[VEL_MIB_TX_SQE] = 0;
@@ -97,18 +95,18 @@ static void velocity_get_ethtool_stats(struct net_device *netdev,
 
 	do {
 		start = u64_stats_fetch_begin(&rs->syncp);
-		data[0] = rs->alloc_fail;
-		data[1] = rs->multi_desc;
-		data[2] = rs->copied;
-		data[3] = rs->errors;
+		data[0] = u64_stats_read(&rs->alloc_fail);
+		data[1] = u64_stats_read(&rs->multi_desc);
+		data[2] = u64_stats_read(&rs->copied);
+		data[3] = u64_stats_read(&rs->errors);
 	} while (u64_stats_fetch_retry(&rs->syncp, start));
 	data += 4;
 
 	do {
 		start = u64_stats_fetch_begin(&xs->syncp);
-		data[0] = xs->linearized;
-		data[1] = xs->csum_sw;
-		data[2] = xs->map_fail;
+		data[0] = u64_stats_read(&xs->linearized);
+		data[1] = u64_stats_read(&xs->csum_sw);
+		data[2] = u64_stats_read(&xs->map_fail);
 	} while (u64_stats_fetch_retry(&xs->syncp, start));
 }
 

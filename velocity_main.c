@@ -400,6 +400,7 @@ static int velocity_change_mtu(struct net_device *netdev, int new_mtu)
 /* Read and clear the 32 hardware counters into the 64-bit totals */
 static void velocity_mib_read_locked(struct velocity_priv *vp)
 {
+	u32 val[VEL_MIB_COUNTERS];
 	unsigned int i;
 	u8 v;
 
@@ -420,8 +421,13 @@ static void velocity_mib_read_locked(struct velocity_priv *vp)
 			netdev_err_once(vp->netdev, "MIB read-out out of step at counter %u\n", i);
 			return;
 		}
-		vp->mib[i] += FIELD_GET(VEL_MIBDATA_VAL, d);
+		val[i] = FIELD_GET(VEL_MIBDATA_VAL, d);
 	}
+
+	u64_stats_update_begin(&vp->mib.syncp);
+	for (i = 0; i < VEL_MIB_COUNTERS; i++)
+		u64_stats_add(&vp->mib.c[i], val[i]);
+	u64_stats_update_end(&vp->mib.syncp);
 }
 
 /**
@@ -440,10 +446,35 @@ void velocity_mib_update(struct velocity_priv *vp)
 	spin_unlock_irqrestore(&vp->mib_lock, flags);
 }
 
+/**
+ * velocity_mib_snapshot() - the 64-bit MIB totals as of the last read-out
+ * @vp: device private data
+ * @mib: VEL_MIB_COUNTERS values, filled in
+ *
+ * Never touches the chip; safe in any context.
+ */
+void velocity_mib_snapshot(struct velocity_priv *vp, u64 *mib)
+{
+	unsigned int start, i;
+
+	do {
+		start = u64_stats_fetch_begin(&vp->mib.syncp);
+		for (i = 0; i < VEL_MIB_COUNTERS; i++)
+			mib[i] = u64_stats_read(&vp->mib.c[i]);
+	} while (u64_stats_fetch_retry(&vp->mib.syncp, start));
+}
+
+/*
+ * Zero the chip's counters.  The read-out also writes MIBCR, so this
+ * runs under mib_lock: a read-out in between could put MIBFRZ back and
+ * leave the counters frozen.
+ */
 static void velocity_mib_clear(struct velocity_priv *vp)
 {
+	unsigned long flags;
 	u8 v;
 
+	spin_lock_irqsave(&vp->mib_lock, flags);
 	v = vel_r8(vp, VEL_MIBCR);
 	vel_w8(vp, VEL_MIBCR, v | VEL_MIBCR_MIBFRZ);
 	vel_w8(vp, VEL_MIBCR, v | VEL_MIBCR_MIBFRZ | VEL_MIBCR_MIBCLR);
@@ -451,6 +482,7 @@ static void velocity_mib_clear(struct velocity_priv *vp)
 				     false, vp, VEL_MIBCR))
 		netdev_err(vp->netdev, "MIB clear did not complete\n");
 	vel_w8(vp, VEL_MIBCR, v & ~VEL_MIBCR_MIBFRZ);
+	spin_unlock_irqrestore(&vp->mib_lock, flags);
 }
 
 static void velocity_mib_task(struct work_struct *work)
@@ -462,48 +494,50 @@ static void velocity_mib_task(struct work_struct *work)
 	schedule_delayed_work(&vp->mib_work, VELOCITY_MIB_PERIOD);
 }
 
+/*
+ * ndo_get_stats64 may be called in any context and often (/proc/net/dev,
+ * bonding, monitoring): it reads the totals only, never the chip.  The MIB
+ * part is as of the last read-out (mib_work, MIBFI, ethtool -S).
+ */
 static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_stats64 *s)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
 	const struct velocity_xmit_stats *xs;
 	const struct velocity_rx_stats *rs;
 	const struct velocity_tx_stats *ts;
-	unsigned long flags;
+	u64 mib[VEL_MIB_COUNTERS];
 	unsigned int start;
 	u64 rx_sw_errors;
-	const u64 *mib;
 
 	rs = &vp->rx_stats;
 	ts = &vp->tx_stats;
 	xs = &vp->xmit_stats;
 	do {
 		start = u64_stats_fetch_begin(&rs->syncp);
-		s->rx_packets = rs->packets;
-		s->rx_bytes = rs->bytes;
-		s->multicast = rs->multicast;
-		s->rx_dropped = rs->dropped;
-		rx_sw_errors = rs->errors;
+		s->rx_packets = u64_stats_read(&rs->packets);
+		s->rx_bytes = u64_stats_read(&rs->bytes);
+		s->multicast = u64_stats_read(&rs->multicast);
+		s->rx_dropped = u64_stats_read(&rs->dropped);
+		rx_sw_errors = u64_stats_read(&rs->errors);
 	} while (u64_stats_fetch_retry(&rs->syncp, start));
 
 	do {
 		start = u64_stats_fetch_begin(&ts->syncp);
-		s->tx_packets = ts->c.packets;
-		s->tx_bytes = ts->c.bytes;
-		s->tx_errors = ts->c.errors;
-		s->tx_aborted_errors = ts->c.aborted;
-		s->tx_window_errors = ts->c.window;
-		s->tx_carrier_errors = ts->c.carrier;
-		s->tx_heartbeat_errors = ts->c.heartbeat;
+		s->tx_packets = u64_stats_read(&ts->packets);
+		s->tx_bytes = u64_stats_read(&ts->bytes);
+		s->tx_errors = u64_stats_read(&ts->errors);
+		s->tx_aborted_errors = u64_stats_read(&ts->aborted);
+		s->tx_window_errors = u64_stats_read(&ts->window);
+		s->tx_carrier_errors = u64_stats_read(&ts->carrier);
+		s->tx_heartbeat_errors = u64_stats_read(&ts->heartbeat);
 	} while (u64_stats_fetch_retry(&ts->syncp, start));
 
 	do {
 		start = u64_stats_fetch_begin(&xs->syncp);
-		s->tx_dropped = xs->dropped;
+		s->tx_dropped = u64_stats_read(&xs->dropped);
 	} while (u64_stats_fetch_retry(&xs->syncp, start));
 
-	velocity_mib_update(vp);
-	spin_lock_irqsave(&vp->mib_lock, flags);
-	mib = vp->mib;
+	velocity_mib_snapshot(vp, mib);
 	s->rx_crc_errors = mib[VEL_MIB_RX_CRC];
 	s->rx_frame_errors = mib[VEL_MIB_RX_FAE];
 	/*
@@ -521,7 +555,6 @@ static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_sta
 		       mib[VEL_MIB_RX_SYMBOL] + mib[VEL_MIB_RX_RUNT_OK] +
 		       mib[VEL_MIB_RX_RUNT_ERR] + mib[VEL_MIB_RX_LONG_ERR];
 	s->collisions = mib[VEL_MIB_TX_COLLISIONS];
-	spin_unlock_irqrestore(&vp->mib_lock, flags);
 }
 
 /* ---- interrupts ---- */
@@ -1138,6 +1171,7 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	u64_stats_init(&vp->rx_stats.syncp);
 	u64_stats_init(&vp->tx_stats.syncp);
 	u64_stats_init(&vp->xmit_stats.syncp);
+	u64_stats_init(&vp->mib.syncp);
 	INIT_DELAYED_WORK(&vp->mib_work, velocity_mib_task);
 	INIT_WORK(&vp->reset_work, velocity_reset_task);
 	INIT_WORK(&vp->gone_work, velocity_gone_task);

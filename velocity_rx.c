@@ -533,14 +533,14 @@ int velocity_rx_poll(struct velocity_priv *vp, int limit)
 	velocity_rx_give(vp);
 
 	u64_stats_update_begin(&rs->syncp);
-	rs->packets += t.packets;
-	rs->bytes += t.bytes;
-	rs->multicast += t.multicast;
-	rs->dropped += t.dropped;
-	rs->errors += t.errors;
-	rs->alloc_fail += t.alloc_fail;
-	rs->multi_desc += t.multi_desc;
-	rs->copied += t.copied;
+	u64_stats_add(&rs->packets, t.packets);
+	u64_stats_add(&rs->bytes, t.bytes);
+	u64_stats_add(&rs->multicast, t.multicast);
+	u64_stats_add(&rs->dropped, t.dropped);
+	u64_stats_add(&rs->errors, t.errors);
+	u64_stats_add(&rs->alloc_fail, t.alloc_fail);
+	u64_stats_add(&rs->multi_desc, t.multi_desc);
+	u64_stats_add(&rs->copied, t.copied);
 	u64_stats_update_end(&rs->syncp);
 
 	return frames;

@@ -191,11 +191,16 @@ lab_up() {
 # two calls. Frames sent while a link is still negotiating may legitimately end in
 # an error (the chip reports TSR.LNKFL), so scenarios count from their own start.
 ERRCOUNTERS="rx_errors tx_errors rx_crc_errors rx_length_errors rx_frame_errors rx_fifo_errors tx_aborted_errors tx_carrier_errors"
+# stats_settle : velocity's netdev statistics are totals as of its last MIB
+# read-out (every 2 s; get_stats64 never reads the chip): wait for the next one.
+stats_settle() { [ "$DRIVER" != velocity ] || sleep 2.5; }
 errors_mark() {
+    stats_settle
     _ERRMARK=""
     for _c in $ERRCOUNTERS; do _ERRMARK="$_ERRMARK $_c=$(ifstat "$VT_IF" "$_c")"; done
 }
 errors_check() {
+    stats_settle
     _bad=""
     for _e in $_ERRMARK; do
         _c=${_e%%=*}; _v0=${_e#*=}; _v1=$(ifstat "$VT_IF" "$_c")

@@ -50,6 +50,12 @@ moved() {
     fi
 }
 
+# no IPv6 chatter (router solicitations, MLD) and no ARP probes while
+# rx_packets must stand still
+sysctl -qw "net.ipv6.conf.$VT_IF.disable_ipv6=1"
+peer sysctl -qw "net.ipv6.conf.$PEER_IF.disable_ipv6=1"
+ip neigh replace "$PEER_IP" lladdr "$PEER_MAC" dev "$VT_IF" nud permanent
+peer ip neigh replace "$VT_IP" lladdr "$VT_MAC" dev "$PEER_IF" nud permanent
 sleep 1
 ping_ok vt 3 "$PEER_IP" -i 0.1 >/dev/null || fail "no traffic before the injection"
 snap a
@@ -57,6 +63,7 @@ for e in crc crc fae symbol runt long length; do
     out=$(qom_set inject-rx-error "$e") || fail "inject-rx-error $e: $out"
 done
 sleep 1
+stats_settle
 snap b
 
 moved M rx_crc_errors 2
