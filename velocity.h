@@ -171,6 +171,7 @@ struct velocity_priv {
 	struct pci_dev *pdev;
 	const struct velocity_chip_info *chip;
 	u8 rev;
+	u8 dma_bits;			/* streaming DMA mask in use */
 
 	struct napi_struct napi;
 	struct velocity_rx_ring rx;

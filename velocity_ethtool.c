@@ -153,6 +153,16 @@ static int velocity_set_coalesce(struct net_device *netdev, struct ethtool_coale
 		return -EINVAL;
 	}
 
+	/* without its timer a batch below the threshold waits for more frames */
+	if (ec->rx_max_coalesced_frames && !ec->rx_coalesce_usecs) {
+		NL_SET_ERR_MSG_MOD(extack, "rx-frames needs rx-usecs to flush a partial batch");
+		return -EINVAL;
+	}
+	if (ec->tx_max_coalesced_frames && !ec->tx_coalesce_usecs) {
+		NL_SET_ERR_MSG_MOD(extack, "tx-frames needs tx-usecs to flush a partial batch");
+		return -EINVAL;
+	}
+
 	vp->coal.rx_frames = ec->rx_max_coalesced_frames;
 	vp->coal.tx_frames = ec->tx_max_coalesced_frames;
 	vp->coal.rx_usecs = velocity_coal_usecs(qtimers, ec->rx_coalesce_usecs);

@@ -145,6 +145,11 @@ enum velocity_registers {
 #define VEL_QCSR_WAK		BIT(2)
 #define VEL_QCSR_DEAD		BIT(3)
 #define VEL_TDCSR_Q(q, bits)	((bits) << (4 * (q)))
+#define VEL_TX_QUEUES		4
+#define VEL_TDCSR_ALL		GENMASK(15, 0)	/* every bit of the four queues */
+#define VEL_TDCSR_ALL_ACT	(VEL_TDCSR_Q(0, VEL_QCSR_ACT) | VEL_TDCSR_Q(1, VEL_QCSR_ACT) | \
+				 VEL_TDCSR_Q(2, VEL_QCSR_ACT) | VEL_TDCSR_Q(3, VEL_QCSR_ACT))
+#define VEL_RDCSR_ALL		GENMASK(7, 0)
 #define VEL_TXESR_TDSTR		BIT(0)
 #define VEL_RXESR_RDSTR		BIT(0)
 

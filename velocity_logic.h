@@ -9,7 +9,6 @@
 #define _VELOCITY_LOGIC_H
 
 #include <linux/bitrev.h>
-#include <linux/crc-ccitt.h>
 #include <linux/types.h>
 
 #include "velocity_hw.h"
@@ -266,21 +265,26 @@ static inline void velocity_wol_arp_frame(u8 frame[VEL_ARP_FRAME_LEN], const u8 
  * @len: its length; mask bits past it select nothing
  * @mask: 16-byte mask, bit j of byte i selects frame byte 8 * i + j
  *
- * The chip runs CRC-16/X-25 (reflected CCITT polynomial, preset and final
- * inversion) over the selected bytes and compares it, bit-reversed, with
- * the register.
+ * The chip runs CRC-16/X-25 (reflected CCITT polynomial 0x8408, preset
+ * and final inversion) over the selected bytes and compares it,
+ * bit-reversed, with the register.  Done bit by bit here: a few dozen
+ * bytes when arming, not worth a dependency on CONFIG_CRC_CCITT.
  *
  * Return: the value for the PatternCRC register.
  */
 static inline u16 velocity_wol_pattern_crc(const u8 *frame, unsigned int len,
 					   const u8 mask[VEL_WOL_MASK_BYTES])
 {
-	unsigned int i;
+	unsigned int i, b;
 	u16 crc = 0xffff;
 
-	for (i = 0; i < len && i < 8 * VEL_WOL_MASK_BYTES; i++)
-		if (mask[i / 8] & BIT(i % 8))
-			crc = crc_ccitt(crc, &frame[i], 1);
+	for (i = 0; i < len && i < 8 * VEL_WOL_MASK_BYTES; i++) {
+		if (!(mask[i / 8] & BIT(i % 8)))
+			continue;
+		crc ^= frame[i];
+		for (b = 0; b < 8; b++)
+			crc = crc & 1 ? (crc >> 1) ^ 0x8408 : crc >> 1;
+	}
 
 	return bitrev16(~crc);
 }

@@ -135,7 +135,8 @@ static const struct {
 	[VELOCITY_P_RX_INTSUP] = { rx_intsup, &rx_intsup_num },
 };
 
-static atomic_t velocity_units = ATOMIC_INIT(0);
+/* Card numbers in probe order, reused after a remove: the parameter slot */
+static DEFINE_IDA(velocity_units);
 
 /* Register waits, in microseconds */
 #define VELOCITY_RESET_US	20000
@@ -143,6 +144,7 @@ static atomic_t velocity_units = ATOMIC_INIT(0);
 #define VELOCITY_EEPROM_US	40000
 #define VELOCITY_CAM_US		100
 #define VELOCITY_MIB_US		1000
+#define VELOCITY_DMA_IDLE_US	2000
 
 /* CR2 at init: XON/XOFF operation and the pause thresholds every driver uses */
 #define VELOCITY_CR2_INIT	(VEL_CR2_XONEN | FIELD_PREP(VEL_CR2_XHITH, 2) | \
@@ -163,6 +165,27 @@ static void velocity_write_par(struct velocity_priv *vp, const u8 *addr)
 {
 	vel_w32(vp, VEL_PAR, get_unaligned_le32(addr));
 	vel_w16(vp, VEL_PAR + 4, get_unaligned_le16(addr + 4));
+}
+
+/* A dead or surprise-removed card: stop touching it, detach from a work item */
+static void velocity_mark_gone(struct velocity_priv *vp)
+{
+	if (!test_and_set_bit(VELOCITY_GONE, &vp->flags))
+		schedule_work(&vp->gone_work);
+}
+
+/*
+ * Work items run while the chip may be masked, when the hard IRQ cannot
+ * see a dead card.  Return: true if the card reads all-ones (now gone).
+ */
+static bool velocity_check_gone(struct velocity_priv *vp)
+{
+	if (velocity_gone(vp))
+		return true;
+	if (vel_r32(vp, VEL_ISR) != ~0U)
+		return false;
+	velocity_mark_gone(vp);
+	return true;
 }
 
 /* ---- chip reset ---- */
@@ -244,6 +267,16 @@ static void velocity_cam_set_valid(struct velocity_priv *vp, bool vlan, u64 vali
 	velocity_cam_page(vp, VEL_CAMCR_PAGE_MAR);
 }
 
+/* VLAN CAM entry @i holds @vid; written only if the copy says otherwise */
+static void velocity_vcam_load(struct velocity_priv *vp, unsigned int i, u16 vid)
+{
+	if ((vp->vcam_known & BIT_ULL(i)) && vp->vcam[i] == vid)
+		return;
+	velocity_cam_write(vp, true, i, NULL, vid);
+	vp->vcam[i] = vid;
+	vp->vcam_known |= BIT_ULL(i);
+}
+
 /*
  * Up to 64 VLANs are filtered by the VLAN CAM.  With more, or in
  * promiscuous mode, the NIC accepts every tag and the stack filters.
@@ -256,17 +289,18 @@ static void velocity_write_vlan_filter(struct velocity_priv *vp)
 	bool filter;
 	u8 mcfg;
 
-	n = bitmap_weight(vp->active_vlans, VLAN_N_VID);
+	/*
+	 * VID 0 (priority tags) always passes: the stack takes such frames
+	 * without 8021q, which is what would otherwise add it.
+	 */
+	n = bitmap_weight(vp->active_vlans, VLAN_N_VID) + !test_bit(0, vp->active_vlans);
 	filter = n <= VEL_CAM_ENTRIES && !(vp->netdev->flags & IFF_PROMISC);
 	if (filter) {
-		for_each_set_bit(vid, vp->active_vlans, VLAN_N_VID) {
-			if (!(vp->vcam_known & BIT_ULL(i)) || vp->vcam[i] != vid) {
-				velocity_cam_write(vp, true, i, NULL, vid);
-				vp->vcam[i] = vid;
-				vp->vcam_known |= BIT_ULL(i);
-			}
-			valid |= BIT_ULL(i++);
-		}
+		if (!test_bit(0, vp->active_vlans))
+			velocity_vcam_load(vp, i++, 0);
+		for_each_set_bit(vid, vp->active_vlans, VLAN_N_VID)
+			velocity_vcam_load(vp, i++, vid);
+		valid = n == VEL_CAM_ENTRIES ? ~0ULL : BIT_ULL(n) - 1;
 	}
 	velocity_cam_set_valid(vp, true, valid);
 
@@ -490,6 +524,8 @@ static void velocity_mib_task(struct work_struct *work)
 	struct velocity_priv *vp = container_of(to_delayed_work(work), struct velocity_priv,
 						mib_work);
 
+	if (velocity_check_gone(vp))
+		return;
 	velocity_mib_update(vp);
 	schedule_delayed_work(&vp->mib_work, VELOCITY_MIB_PERIOD);
 }
@@ -686,18 +722,23 @@ static irqreturn_t velocity_interrupt(int irq, void *data)
 	}
 
 	isr = vel_r32(vp, VEL_ISR);
-	if (!isr) {
+	if (unlikely(isr == ~0U)) {
+		/* a surprise-removed or dead device reads all-ones */
+		vp->irq_masked = true;
+		spin_unlock(&vp->irq_lock);
+		velocity_mark_gone(vp);
+		return IRQ_HANDLED;
+	}
+	/*
+	 * Status bits outside IMR (timers, PAUSE received, ...) latch but do
+	 * not raise the line: on a shared line they are another device's
+	 * interrupt.  They are acknowledged with the next one of ours.
+	 */
+	if (!(isr & vp->int_mask)) {
 		spin_unlock(&vp->irq_lock);
 		return IRQ_NONE;
 	}
 	vp->irq_masked = true;
-	if (unlikely(isr == ~0U)) {
-		/* a surprise-removed or dead device reads all-ones */
-		set_bit(VELOCITY_GONE, &vp->flags);
-		spin_unlock(&vp->irq_lock);
-		schedule_work(&vp->gone_work);
-		return IRQ_HANDLED;
-	}
 	vel_w8(vp, VEL_CR3_CLR, VEL_CR3_GINTMSK1);
 	vel_w32(vp, VEL_ISR, isr | vp->isr_ack_extra);
 	spin_unlock(&vp->irq_lock);
@@ -720,11 +761,23 @@ static irqreturn_t velocity_interrupt(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-/*
+/**
+ * velocity_poll() - NAPI poll
+ * @napi: our NAPI context
+ * @budget: most frames to receive
+ *
  * At most two passes, each reclaiming up to int_works TX descriptors and
- * receiving up to int_works frames, never more frames than the budget.
- * Work left over means another poll; the chip is unmasked only when NAPI
- * lets go.
+ * receiving up to int_works frames, never more frames than @budget
+ * (int_works, velocityget's parameter, bounds the time one poll takes).
+ *
+ * NAPI is charged what was received.  With the budget used up the poll
+ * returns it and NAPI polls again.  If int_works ended the poll with work
+ * left and budget to spare, NAPI is completed with the true count and
+ * scheduled again at once, the chip still masked: returning the whole
+ * budget instead would charge frames that were never received.  Only a
+ * poll that found no work left unmasks the chip.
+ *
+ * Return: frames received.
  */
 static int velocity_poll(struct napi_struct *napi, int budget)
 {
@@ -751,11 +804,16 @@ static int velocity_poll(struct napi_struct *napi, int budget)
 	if (test_and_clear_bit(VELOCITY_EV_RX_RESTART, &vp->events))
 		vel_w8(vp, VEL_RDCSR_SET, VEL_QCSR_RUN | VEL_QCSR_WAK);
 
-	if (more)
+	/* also budget 0 (netpoll): TX only, and NAPI must not complete */
+	if (rx_done >= budget)
 		return budget;
 
-	if (napi_complete_done(napi, rx_done))
-		velocity_irq_unmask(vp);
+	if (napi_complete_done(napi, rx_done)) {
+		if (more)
+			napi_schedule(napi);
+		else
+			velocity_irq_unmask(vp);
+	}
 	return rx_done;
 }
 
@@ -796,12 +854,15 @@ static void velocity_hw_init(struct velocity_priv *vp)
 	vel_w32(vp, VEL_DESC_BASE_HI, upper_32_bits(vp->rx.dma));
 	vel_w16(vp, VEL_BUF_BASE_HI, 0);
 
-	spin_lock_bh(&vp->cam_lock);
+	/* the address lists change under the addr lock, not only RTNL */
+	netif_addr_lock_bh(netdev);
+	spin_lock(&vp->cam_lock);
 	vp->mcam_known = 0;
 	vp->vcam_known = 0;
 	velocity_write_filters(vp);
 	set_bit(VELOCITY_HW_READY, &vp->flags);
-	spin_unlock_bh(&vp->cam_lock);
+	spin_unlock(&vp->cam_lock);
+	netif_addr_unlock_bh(netdev);
 
 	velocity_apply_coalesce(vp);
 
@@ -830,10 +891,19 @@ static void velocity_hw_init(struct velocity_priv *vp)
 	velocity_link_start(vp);
 }
 
+/* Queue ACT bits: the chip is fetching or writing back descriptors */
+static u16 velocity_dma_active(struct velocity_priv *vp)
+{
+	u16 tx = vel_r16(vp, VEL_TDCSR_SET) & VEL_TDCSR_ALL_ACT;
+
+	return tx | (vel_r8(vp, VEL_RDCSR_SET) & VEL_QCSR_ACT);
+}
+
 /* Stop DMA and interrupts; the counters are saved first */
 static void velocity_hw_stop(struct velocity_priv *vp)
 {
 	unsigned long flags;
+	u16 act;
 
 	spin_lock_irqsave(&vp->mib_lock, flags);
 	if (test_bit(VELOCITY_HW_READY, &vp->flags) && !velocity_gone(vp))
@@ -850,8 +920,16 @@ static void velocity_hw_stop(struct velocity_priv *vp)
 		return;
 
 	vel_w8(vp, VEL_CR0_SET, VEL_CR0_STOP);
-	vel_w16(vp, VEL_TDCSR_CLR, 0xffff);
-	vel_w8(vp, VEL_RDCSR_CLR, 0xff);
+	vel_w16(vp, VEL_TDCSR_CLR, VEL_TDCSR_ALL);
+	vel_w8(vp, VEL_RDCSR_CLR, VEL_RDCSR_ALL);
+	/*
+	 * The rings and buffers are unmapped and freed next: the first read
+	 * pushes the posted stop writes to the chip, then a descriptor or
+	 * buffer transfer still under way is given time to end.
+	 */
+	if (read_poll_timeout(velocity_dma_active, act, !act, 10, VELOCITY_DMA_IDLE_US, false,
+			      vp))
+		netdev_warn_once(vp->netdev, "DMA still active 2 ms after the stop\n");
 	vel_w32(vp, VEL_ISR, ~0U);
 }
 
@@ -874,7 +952,8 @@ int velocity_up(struct velocity_priv *vp)
 		goto err_rx;
 
 	vp->irq_masked = true;
-	vp->events = 0;
+	clear_bit(VELOCITY_EV_RX_RESTART, &vp->events);
+	clear_bit(VELOCITY_EV_MIB, &vp->events);
 	err = request_irq(vp->pdev->irq, velocity_interrupt, IRQF_SHARED, netdev->name, vp);
 	if (err)
 		goto err_tx;
@@ -937,7 +1016,8 @@ static void velocity_quiesce(struct velocity_priv *vp)
 	velocity_hw_stop(vp);
 	synchronize_irq(vp->pdev->irq);
 	velocity_tx_purge(vp);
-	vp->events = 0;
+	clear_bit(VELOCITY_EV_RX_RESTART, &vp->events);
+	clear_bit(VELOCITY_EV_MIB, &vp->events);
 }
 
 /* Re-initialise the chip around the current rings and restart */
@@ -959,7 +1039,7 @@ static void velocity_reset_task(struct work_struct *work)
 	struct net_device *netdev = vp->netdev;
 
 	rtnl_lock();
-	if (!test_bit(VELOCITY_UP, &vp->flags) || velocity_gone(vp) ||
+	if (!test_bit(VELOCITY_UP, &vp->flags) || velocity_check_gone(vp) ||
 	    !netif_device_present(netdev))
 		goto out;
 
@@ -1118,16 +1198,39 @@ static void velocity_get_params(struct velocity_priv *vp, unsigned int unit)
 		vp->coal.rx_usecs = velocity_qtimer_decode(val[VELOCITY_P_RXQ_TIMER]);
 		vp->coal.tx_usecs = velocity_qtimer_decode(val[VELOCITY_P_TXQ_TIMER]);
 	}
+	/* as ethtool -C: a threshold without its flush timer would hold frames */
+	if (vp->coal.rx_frames && !vp->coal.rx_usecs) {
+		dev_warn(&vp->pdev->dev, "rx_intsup=%u needs rxque_timer > 0, RX suppression off\n",
+			 vp->coal.rx_frames);
+		vp->coal.rx_frames = 0;
+	}
+	if (vp->coal.tx_frames && !vp->coal.tx_usecs) {
+		dev_warn(&vp->pdev->dev, "tx_intsup=%u needs txque_timer > 0, TX suppression off\n",
+			 vp->coal.tx_frames);
+		vp->coal.tx_frames = 0;
+	}
+}
+
+static void velocity_unit_release(void *unit)
+{
+	ida_free(&velocity_units, (unsigned long)unit);
 }
 
 static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 {
-	unsigned int unit = atomic_inc_return(&velocity_units) - 1;
 	struct net_device *netdev;
 	struct velocity_priv *vp;
 	void __iomem *mmio;
 	u8 addr[ETH_ALEN];
-	int err;
+	int unit, err;
+
+	unit = ida_alloc(&velocity_units, GFP_KERNEL);
+	if (unit < 0)
+		return unit;
+	err = devm_add_action_or_reset(&pdev->dev, velocity_unit_release,
+				       (void *)(unsigned long)unit);
+	if (err)
+		return err;
 
 	err = pcim_enable_device(pdev);
 	if (err)
@@ -1156,8 +1259,14 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	vp->rev = vel_r8(vp, VEL_REVID);
 	vp->chip = velocity_chip_lookup(vp->rev);
 
-	/* rings share one 4 GB segment: 32-bit coherent mask everywhere */
-	err = dma_set_mask(&pdev->dev, DMA_BIT_MASK(vp->chip->dma_bits));
+	/*
+	 * Rings share one 4 GB segment: 32-bit coherent mask everywhere.
+	 * Buffers may sit anywhere the chip can address, else below 4 GB.
+	 */
+	vp->dma_bits = vp->chip->dma_bits;
+	if (vp->dma_bits > 32 && dma_set_mask(&pdev->dev, DMA_BIT_MASK(vp->dma_bits)))
+		vp->dma_bits = 32;
+	err = dma_set_mask(&pdev->dev, DMA_BIT_MASK(vp->dma_bits));
 	if (!err)
 		err = dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(32));
 	if (err) {
@@ -1199,11 +1308,10 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netdev->features = netdev->hw_features | NETIF_F_HW_VLAN_CTAG_RX |
 			   NETIF_F_HW_VLAN_CTAG_FILTER;
 	netdev->vlan_features = NETIF_F_SG | NETIF_F_IP_CSUM;
-	if (vp->chip->dma_bits > 32) {
+	if (vp->dma_bits > 32) {
 		netdev->features |= NETIF_F_HIGHDMA;
 		netdev->vlan_features |= NETIF_F_HIGHDMA;
 	}
-	netdev->min_mtu = ETH_ZLEN + ETH_FCS_LEN;
 	netdev->max_mtu = vp->chip->max_frame - VLAN_ETH_HLEN - ETH_FCS_LEN;
 
 	err = velocity_phy_init(vp);
@@ -1215,10 +1323,10 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	/* off until the link work has seen a link after open */
 	netif_carrier_off(netdev);
 	netif_napi_add(netdev, &vp->napi, velocity_poll);
+	pci_set_drvdata(pdev, vp);
 	err = register_netdev(netdev);
 	if (err)
 		goto err_napi;
-	pci_set_drvdata(pdev, vp);
 
 	netif_info(vp, probe, netdev, "VIA %s (%s rev 0x%02x) %pM, PHY 0x%08x at %u\n",
 		   vp->chip->product, vp->chip->name, vp->rev, netdev->dev_addr,

@@ -187,11 +187,20 @@ static int velocity_mii_stop(struct velocity_priv *vp)
 	return err;
 }
 
-/* Give the MII engine back to auto-poll if the link is being watched */
+/*
+ * Give the MII engine back to auto-poll if the link is being watched.  A
+ * link change while auto-poll was off need not raise SRCI, so the link
+ * work also looks at PHYSR0 once the grace time has passed.
+ */
 static void velocity_mii_resume(struct velocity_priv *vp)
 {
-	if (vp->link_armed && !velocity_gone(vp))
-		velocity_mii_autopoll_start(vp);
+	unsigned long grace = msecs_to_jiffies(VELOCITY_LINK_GRACE_MS);
+
+	if (!vp->link_armed || velocity_gone(vp))
+		return;
+	velocity_mii_autopoll_start(vp);
+	vp->link_check_at = jiffies + grace;
+	mod_delayed_work(system_wq, &vp->link_work, grace);
 }
 
 /* Auto-poll stopped by velocity_mii_stop() */
@@ -998,7 +1007,7 @@ int velocity_eth_ioctl(struct net_device *netdev, struct ifreq *rq, int cmd)
 		return 0;
 	case SIOCSMIIREG:
 		if (mii->phy_id != vp->phy_addr)
-			return 0;
+			return -ENODEV;
 		return velocity_phy_access(vp, mii->reg_num & 0x1f, true, mii->val_in);
 	default:
 		return -EOPNOTSUPP;

@@ -26,7 +26,9 @@
 
 /* 2 KB slices of a page where the page pool can split pages (compat) */
 #define VELOCITY_RX_SPLIT	VELOCITY_PP_CAN_SPLIT
-#define VELOCITY_RX_TRUESIZE	(VELOCITY_RX_SPLIT ? 2048U : (unsigned int)PAGE_SIZE)
+/* A whole page where it cannot split, but no more than a descriptor can take */
+#define VELOCITY_RX_TRUESIZE	(VELOCITY_RX_SPLIT ? 2048U :			\
+				 (unsigned int)min(PAGE_SIZE, 16384UL))
 /* The chip needs 4-byte aligned buffers, so no NET_IP_ALIGN here */
 #define VELOCITY_RX_HEADROOM	NET_SKB_PAD
 #define VELOCITY_RX_BUF_LEN						\

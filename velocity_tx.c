@@ -255,6 +255,8 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	if (unlikely(!velocity_tx_free(tx))) {
 		netif_tx_stop_queue(txq);
 		netdev_err_once(netdev, "TX ring full while the queue was awake\n");
+		/* frames posted earlier in an xmit_more batch still need it */
+		velocity_tx_doorbell(vp);
 		return NETDEV_TX_BUSY;
 	}
 
