@@ -1072,8 +1072,13 @@ static size_t vt_build_wake_frame(VT6122State *s, const char *kind,
         f[41] = d;
         return 60;
     }
-    error_setg(errp, "inject-wol: expected magic, unicast, link or "
-               "arp:A.B.C.D, got '%s'", kind);
+    if (sscanf(kind, "to:%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &f[0], &f[1], &f[2],
+               &f[3], &f[4], &f[5]) == 6) {
+        f[12] = 0x08;   /* an IPv4 frame to that address, for the patterns */
+        return 60;
+    }
+    error_setg(errp, "inject-wol: expected magic, unicast, link, "
+               "arp:A.B.C.D or to:MAC, got '%s'", kind);
     return 0;
 }
 
