@@ -243,7 +243,16 @@ struct velocity_priv {
 
 	u32 wolopts;			/* changed under RTNL */
 	u32 msg_enable;
+
+	/* ethtool -t offline: MAC loopback, frames checked by the RX path */
+	bool loopback;
+	atomic_t lb_good;
 };
+
+/* The MAC loopback test's frames (ethtool -t offline) */
+#define VELOCITY_LB_FRAMES	8
+#define VELOCITY_LB_LEN		1000
+#define VELOCITY_LB_ETHERTYPE	0x88b5	/* IEEE local experimental */
 
 /* Register accessors */
 static inline u8 vel_r8(const struct velocity_priv *vp, unsigned int reg)
@@ -295,6 +304,10 @@ void velocity_apply_coalesce(struct velocity_priv *vp);
 void velocity_write_qtimers(struct velocity_priv *vp);
 int velocity_resize_rings(struct velocity_priv *vp, unsigned int rx_count,
 			  unsigned int tx_count);
+void velocity_dump_regs(struct velocity_priv *vp, u32 *regs);
+int velocity_eeprom_read(struct velocity_priv *vp, unsigned int word, u16 *val);
+int velocity_eeprom_write(struct velocity_priv *vp, unsigned int word, u16 val);
+void velocity_offline_test(struct velocity_priv *vp, u64 *reg_result, u64 *lb_result);
 
 /* velocity_rx.c */
 int velocity_rx_ring_alloc(struct velocity_priv *vp, struct velocity_rx_ring *rx,
@@ -302,6 +315,7 @@ int velocity_rx_ring_alloc(struct velocity_priv *vp, struct velocity_rx_ring *rx
 void velocity_rx_ring_free(struct velocity_priv *vp, struct velocity_rx_ring *rx);
 void velocity_rx_ring_reset(struct velocity_rx_ring *rx);
 void velocity_rx_give(struct velocity_priv *vp);
+void velocity_lb_fill(u8 *frame, unsigned int len, const u8 *addr, unsigned int seq);
 int velocity_rx_poll(struct velocity_priv *vp, int limit);
 
 /* velocity_tx.c */
@@ -329,6 +343,7 @@ int velocity_nway_reset(struct net_device *netdev);
 void velocity_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pause);
 int velocity_set_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pause);
 int velocity_eth_ioctl(struct net_device *netdev, struct ifreq *rq, int cmd);
+bool velocity_phy_link_ok(struct velocity_priv *vp);
 
 /* velocity_wol.c */
 extern const struct dev_pm_ops velocity_pm_ops;

@@ -61,6 +61,8 @@ enum velocity_registers {
 	VEL_MIICR		= 0x70,
 	VEL_MIIADR		= 0x71,
 	VEL_MIIDATA		= 0x72,
+	VEL_SOFT_TIMER0		= 0x74,
+	VEL_SOFT_TIMER1		= 0x76,
 	VEL_CFGA		= 0x78,
 	VEL_CFGB		= 0x79,
 	VEL_CFGC		= 0x7a,
@@ -73,7 +75,11 @@ enum velocity_registers {
 	VEL_MIBCR		= 0x84,
 	VEL_REVID		= 0x86,
 	VEL_MIBDATA		= 0x88,
+	VEL_EEWRDATA		= 0x8c,	/* EEPROM word to write */
 	VEL_EECSR		= 0x93,
+	VEL_EERDDATA		= 0x94,	/* EEPROM word read */
+	VEL_EADDR		= 0x96,	/* EEPROM word number */
+	VEL_EMBCMD		= 0x97,	/* embedded EEPROM command */
 	VEL_TESTCFG		= 0x9d,
 	VEL_CHIPGCR		= 0x9f,
 	VEL_WOLCR_SET		= 0xa0,	/* WOLCR0 (patterns), WOLCR1 */
@@ -99,6 +105,8 @@ enum velocity_registers {
 #define VEL_RCR_AS		BIT(7)	/* accept symbol errors */
 
 /* TCR: transmit control */
+#define VEL_TCR_LB		GENMASK(1, 0)	/* loopback mode */
+#define VEL_TCR_LB_MAC		1		/* internal MAC loopback */
 #define VEL_TCR_TB2BDIS		BIT(7)	/* no back-to-back frame bursting */
 
 /* CR0..CR3, one byte each */
@@ -180,6 +188,7 @@ enum velocity_registers {
 #define VEL_CFGB_CAP		BIT(2)
 #define VEL_CFGB_CRANDOM	BIT(3)
 #define VEL_CFGB_OFSET		BIT(4)	/* IEEE back-off */
+#define VEL_CFGC_EELOAD		BIT(7)	/* EEPROM embedded access enable */
 #define VEL_DCFG0_DMA_LEN	GENMASK(2, 0)
 #define VEL_DCFG1_MRDPL		BIT(3)	/* PCI Memory Read Multiple */
 #define VEL_DCFG1_XMRL		BIT(5)	/* disable Memory Read Line */
@@ -200,6 +209,17 @@ enum velocity_registers {
 #define VEL_MIBDATA_VAL		GENMASK(23, 0)
 #define VEL_MIB_COUNTERS	32
 #define VEL_EECSR_RELOAD	BIT(5)
+#define VEL_EECSR_EMBP		BIT(6)	/* embedded programming mode */
+#define VEL_EMBCMD_ERD		BIT(0)
+#define VEL_EMBCMD_EWR		BIT(1)
+#define VEL_EMBCMD_EWEN		BIT(2)	/* write enable */
+#define VEL_EMBCMD_EWDIS	BIT(3)	/* write disable */
+#define VEL_EMBCMD_EDONE	BIT(7)
+/*
+ * EEPROM size: no source gives it.  Words 0-2 hold the station address;
+ * the driver offers 64 words (a 93C46), the most the lab model has.
+ */
+#define VEL_EEPROM_WORDS	64
 #define VEL_TESTCFG_HBDIS	BIT(7)	/* do not count SQE errors */
 #define VEL_CHIPGCR_FCMODE	BIT(4)	/* MAC speed/duplex forced */
 #define VEL_CHIPGCR_FCFDX	BIT(6)
@@ -207,12 +227,21 @@ enum velocity_registers {
 
 /* MIB counters the driver reports in rtnl_link_stats64 (index order) */
 enum velocity_mib_index {
+	VEL_MIB_RX_OK		= 1,
+	VEL_MIB_TX_OK		= 2,
 	VEL_MIB_RX_ERROR	= 3,	/* meaning disputed, see get_stats64 */
 	VEL_MIB_RX_RUNT_OK	= 4,
 	VEL_MIB_RX_RUNT_ERR	= 5,
 	VEL_MIB_TX_COLLISIONS	= 18,
+	VEL_MIB_RX_64		= 6,	/* then TX 64, RX 65-127, ... TX 1024-1518 */
+	VEL_MIB_TX_64		= 7,
 	VEL_MIB_RX_CRC		= 19,
+	VEL_MIB_RX_JUMBO	= 20,	/* over 1518 bytes */
+	VEL_MIB_TX_JUMBO	= 21,
+	VEL_MIB_RX_MAC_CTRL	= 22,
+	VEL_MIB_TX_MAC_CTRL	= 23,
 	VEL_MIB_RX_FAE		= 24,
+	VEL_MIB_RX_LONG_OK	= 25,
 	VEL_MIB_RX_LONG_ERR	= 26,
 	VEL_MIB_TX_SQE		= 27,
 	VEL_MIB_RX_NOBUF	= 28,
@@ -220,6 +249,9 @@ enum velocity_mib_index {
 	VEL_MIB_RX_LEN_ERR	= 30,
 	VEL_MIB_TX_LATE_COL	= 31,
 };
+
+/* Frame size bins of the MIB: RX and TX counters alternate from index 6 */
+#define VEL_MIB_SIZE_BINS	6
 
 /* Wake-on-LAN: WOLCR as one 16-bit register (WOLCR0 low, WOLCR1 high) */
 #define VEL_WOLCR_PATTERN(n)	BIT(n)
@@ -233,6 +265,7 @@ enum velocity_mib_index {
 #define VEL_WOLCFG_SAM		BIT(5)
 #define VEL_WOLCFG_PMEOVR	BIT(7)
 #define VEL_WOL_MASK_BYTES	16
+#define VEL_WOL_PATTERNS	8	/* 0-3 on CAMCR page 0, 4-7 on page 1 */
 
 /* The ARP wake pattern: which frame bytes the mask selects */
 #define VEL_ARP_ETHERTYPE_OFF	12	/* 2 bytes */

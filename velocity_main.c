@@ -845,6 +845,10 @@ static void velocity_hw_init(struct velocity_priv *vp)
 		v |= VEL_DCFG1_MRDPL;
 	vel_w8(vp, VEL_DCFG1, v);
 
+	/* internal MAC loopback only for the self-test */
+	v = vel_r8(vp, VEL_TCR) & ~VEL_TCR_LB;
+	vel_w8(vp, VEL_TCR, v | (vp->loopback ? FIELD_PREP(VEL_TCR_LB, VEL_TCR_LB_MAC) : 0));
+
 	vel_w8(vp, VEL_WOLCFG_SET, VEL_WOLCFG_SAM | VEL_WOLCFG_SAB);
 	v = vel_r8(vp, VEL_CFGB) & ~(VEL_CFGB_CRANDOM | VEL_CFGB_CAP | VEL_CFGB_MBA |
 				      VEL_CFGB_BAKOPT);
@@ -1096,6 +1100,224 @@ int velocity_resize_rings(struct velocity_priv *vp, unsigned int rx_count,
 	vp->tx_ring_size = tx_count;
 	velocity_restart(vp);
 	return 0;
+}
+
+/* ---- ethtool: register dump, EEPROM, self-test ---- */
+
+/**
+ * velocity_dump_regs() - the register window for ethtool -d
+ * @vp: device private data
+ * @regs: VEL_REGS_SIZE bytes, filled in
+ *
+ * Read as dwords with CAMCR on page 0 (as the driver always leaves it).
+ * MIBDATA reads as 0: reading it would advance the MIB read-out.
+ */
+void velocity_dump_regs(struct velocity_priv *vp, u32 *regs)
+{
+	unsigned int off;
+
+	spin_lock_bh(&vp->cam_lock);
+	for (off = 0; off < VEL_REGS_SIZE; off += 4)
+		regs[off / 4] = off == VEL_MIBDATA ? 0 : vel_r32(vp, off);
+	spin_unlock_bh(&vp->cam_lock);
+}
+
+/* One command of the embedded EEPROM engine; EMBCMD.EDONE ends it */
+static int velocity_eeprom_cmd(struct velocity_priv *vp, u8 cmd)
+{
+	u8 v;
+
+	vel_w8(vp, VEL_EMBCMD, cmd);
+	return read_poll_timeout(vel_r8, v, v & VEL_EMBCMD_EDONE, 20, VELOCITY_EEPROM_US,
+				 false, vp, VEL_EMBCMD);
+}
+
+static void velocity_eeprom_enter(struct velocity_priv *vp)
+{
+	vel_w8(vp, VEL_CFGC, vel_r8(vp, VEL_CFGC) | VEL_CFGC_EELOAD);
+	vel_w8(vp, VEL_EECSR, vel_r8(vp, VEL_EECSR) | VEL_EECSR_EMBP);
+}
+
+static void velocity_eeprom_leave(struct velocity_priv *vp)
+{
+	vel_w8(vp, VEL_EECSR, vel_r8(vp, VEL_EECSR) & ~VEL_EECSR_EMBP);
+	vel_w8(vp, VEL_CFGC, vel_r8(vp, VEL_CFGC) & ~VEL_CFGC_EELOAD);
+}
+
+/**
+ * velocity_eeprom_read() - one EEPROM word through the embedded engine
+ * @vp: device private data
+ * @word: word number
+ * @val: the word, on success
+ *
+ * Called under RTNL, which also keeps out the EEPROM reload of a reset.
+ *
+ * Return: 0 or -ETIMEDOUT.
+ */
+int velocity_eeprom_read(struct velocity_priv *vp, unsigned int word, u16 *val)
+{
+	int err;
+
+	velocity_eeprom_enter(vp);
+	vel_w8(vp, VEL_EADDR, word);
+	err = velocity_eeprom_cmd(vp, VEL_EMBCMD_ERD);
+	if (!err)
+		*val = vel_r16(vp, VEL_EERDDATA);
+	velocity_eeprom_leave(vp);
+	return err;
+}
+
+/**
+ * velocity_eeprom_write() - write one EEPROM word
+ * @vp: device private data
+ * @word: word number
+ * @val: new value
+ *
+ * Writing is enabled for this one word and disabled again.  Called under
+ * RTNL.
+ *
+ * Return: 0 or -ETIMEDOUT.
+ */
+int velocity_eeprom_write(struct velocity_priv *vp, unsigned int word, u16 val)
+{
+	int err;
+
+	velocity_eeprom_enter(vp);
+	err = velocity_eeprom_cmd(vp, VEL_EMBCMD_EWEN);
+	if (!err) {
+		vel_w16(vp, VEL_EEWRDATA, val);
+		vel_w8(vp, VEL_EADDR, word);
+		err = velocity_eeprom_cmd(vp, VEL_EMBCMD_EWR);
+	}
+	velocity_eeprom_cmd(vp, VEL_EMBCMD_EWDIS);
+	velocity_eeprom_leave(vp);
+	return err;
+}
+
+/*
+ * Registers the chip keeps as written and that nothing else uses while it
+ * is stopped: the multicast hash (CAMCR page 0), the ring bases of the TX
+ * queues the driver never runs, the pause time and the software timers.
+ */
+static const struct {
+	u8 reg;
+	u8 width;
+} velocity_test_regs[] = {
+	{ VEL_MARCAM, 4 },
+	{ VEL_MARCAM + 4, 4 },
+	{ VEL_TD_BASE_LO0 + 4, 4 },
+	{ VEL_TD_BASE_LO0 + 8, 4 },
+	{ VEL_TD_BASE_LO0 + 12, 4 },
+	{ VEL_PAUSE_TIMER, 2 },
+	{ VEL_SOFT_TIMER0, 2 },
+	{ VEL_SOFT_TIMER1, 2 },
+};
+
+static u32 velocity_test_rd(struct velocity_priv *vp, unsigned int i)
+{
+	unsigned int reg = velocity_test_regs[i].reg;
+
+	return velocity_test_regs[i].width == 4 ? vel_r32(vp, reg) : vel_r16(vp, reg);
+}
+
+static void velocity_test_wr(struct velocity_priv *vp, unsigned int i, u32 val)
+{
+	unsigned int reg = velocity_test_regs[i].reg;
+
+	if (velocity_test_regs[i].width == 4)
+		vel_w32(vp, reg, val);
+	else
+		vel_w16(vp, reg, val);
+}
+
+/* Chip stopped.  Return: 0 or -EIO, after one line naming the register */
+static int velocity_reg_test(struct velocity_priv *vp)
+{
+	static const u32 patterns[] = { 0, 0xffffffff, 0x5a5a5a5a, 0xa5a5a5a5 };
+	unsigned int i, p;
+	int err = 0;
+
+	spin_lock_bh(&vp->cam_lock);
+	for (i = 0; i < ARRAY_SIZE(velocity_test_regs) && !err; i++) {
+		u32 mask = velocity_test_regs[i].width == 4 ? 0xffffffff : 0xffff;
+		u32 saved = velocity_test_rd(vp, i), got = 0, want = 0;
+
+		for (p = 0; p < ARRAY_SIZE(patterns); p++) {
+			want = patterns[p] & mask;
+			velocity_test_wr(vp, i, want);
+			got = velocity_test_rd(vp, i);
+			if (got != want) {
+				err = -EIO;
+				break;
+			}
+		}
+		velocity_test_wr(vp, i, saved);
+		if (err)
+			netdev_err(vp->netdev, "register test: 0x%02x reads 0x%x after writing 0x%x\n",
+				   velocity_test_regs[i].reg, got, want);
+	}
+	spin_unlock_bh(&vp->cam_lock);
+	return err;
+}
+
+/*
+ * Chip stopped.  Runs it in internal MAC loopback, sends the test frames
+ * past the stopped queue and waits for the RX path to count them back.
+ * Return: 0 or -EIO.
+ */
+static int velocity_loopback_test(struct velocity_priv *vp)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(vp->netdev, 0);
+	struct net_device *netdev = vp->netdev;
+	struct sk_buff *skb;
+	unsigned int seq;
+	int good;
+
+	velocity_rx_ring_reset(&vp->rx);
+	atomic_set(&vp->lb_good, 0);
+	WRITE_ONCE(vp->loopback, true);
+	velocity_hw_init(vp);
+	napi_enable(&vp->napi);
+	velocity_irq_unmask(vp);
+
+	for (seq = 0; seq < VELOCITY_LB_FRAMES; seq++) {
+		skb = netdev_alloc_skb(netdev, VELOCITY_LB_LEN);
+		if (!skb)
+			break;
+		velocity_lb_fill(skb_put(skb, VELOCITY_LB_LEN), VELOCITY_LB_LEN,
+				 netdev->dev_addr, seq);
+		__netif_tx_lock_bh(txq);
+		velocity_start_xmit(skb, netdev);
+		__netif_tx_unlock_bh(txq);
+	}
+	read_poll_timeout(atomic_read, good, good >= VELOCITY_LB_FRAMES, 1000, 200000, false,
+			  &vp->lb_good);
+
+	velocity_quiesce(vp);
+	WRITE_ONCE(vp->loopback, false);
+	if (good == VELOCITY_LB_FRAMES)
+		return 0;
+	netdev_err(netdev, "loopback test: %d of %u frames came back intact\n", good,
+		   VELOCITY_LB_FRAMES);
+	return -EIO;
+}
+
+/**
+ * velocity_offline_test() - ethtool -t offline: registers, MAC loopback
+ * @vp: device private data, interface up
+ * @reg_result: 0 if the register test passed, 1 if not
+ * @lb_result: likewise for the loopback test
+ *
+ * Traffic stops for the tests; the chip is initialised again afterwards.
+ * Called under RTNL.
+ */
+void velocity_offline_test(struct velocity_priv *vp, u64 *reg_result, u64 *lb_result)
+{
+	velocity_quiesce(vp);
+	*reg_result = !!velocity_reg_test(vp);
+	*lb_result = !!velocity_loopback_test(vp);
+	velocity_rx_ring_reset(&vp->rx);
+	velocity_restart(vp);
 }
 
 static void velocity_gone_task(struct work_struct *work)

@@ -973,6 +973,28 @@ int velocity_set_pauseparam(struct net_device *netdev, struct ethtool_pauseparam
 }
 
 /**
+ * velocity_phy_link_ok() - ethtool -t: does the PHY see a link now
+ * @vp: device private data
+ *
+ * BMSR's link bit latches a loss until read, so it is read twice.
+ *
+ * Return: true with a link.
+ */
+bool velocity_phy_link_ok(struct velocity_priv *vp)
+{
+	int bmsr = -EIO;
+
+	mutex_lock(&vp->mii_lock);
+	if (!velocity_mii_stop(vp)) {
+		velocity_mii_read(vp, MII_BMSR);
+		bmsr = velocity_mii_read(vp, MII_BMSR);
+	}
+	velocity_mii_resume(vp);
+	mutex_unlock(&vp->mii_lock);
+	return bmsr >= 0 && (bmsr & BMSR_LSTATUS);
+}
+
+/**
  * velocity_eth_ioctl() - SIOCGMIIPHY, SIOCGMIIREG and SIOCSMIIREG
  * @netdev: our device
  * @rq: request

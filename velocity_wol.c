@@ -45,8 +45,72 @@ void velocity_wol_disarm(struct velocity_priv *vp)
 	vel_w16(vp, VEL_WOLSR_CLR, VELOCITY_WOLSR_ALL);
 }
 
+/* Pattern slots: ARP, broadcast, then the multicast groups */
+#define VELOCITY_PAT_ARP	0
+#define VELOCITY_PAT_BCAST	1
+#define VELOCITY_PAT_MCAST	2
+
 /*
- * Pattern 0 matches an ARP request for the interface's first IPv4
+ * Load pattern @n: its 16-byte mask (patterns 0-3 on CAMCR page 0, 4-7 on
+ * page 1) and the CRC of the bytes it selects in @frame.
+ */
+static void velocity_wol_pattern(struct velocity_priv *vp, unsigned int n, const u8 *frame,
+				 unsigned int len, const u8 mask[VEL_WOL_MASK_BYTES])
+{
+	unsigned int base = VEL_BYTE_MASK0 + (n % 4) * VEL_WOL_MASK_BYTES;
+	unsigned int i;
+
+	spin_lock_bh(&vp->cam_lock);
+	vel_w8(vp, VEL_CAMCR, FIELD_PREP(VEL_CAMCR_PS, n < 4 ? VEL_CAMCR_PAGE_MAR :
+							     VEL_CAMCR_PAGE_MASK));
+	for (i = 0; i < VEL_WOL_MASK_BYTES; i += 4)
+		vel_w32(vp, base + i, get_unaligned_le32(&mask[i]));
+	vel_w8(vp, VEL_CAMCR, FIELD_PREP(VEL_CAMCR_PS, VEL_CAMCR_PAGE_MAR));
+	spin_unlock_bh(&vp->cam_lock);
+	vel_w16(vp, VEL_PATTERN_CRC0 + 2 * n, velocity_wol_pattern_crc(frame, len, mask));
+}
+
+/* A pattern matching frames to @addr: the destination bytes only */
+static void velocity_wol_dest(struct velocity_priv *vp, unsigned int n, const u8 *addr)
+{
+	u8 mask[VEL_WOL_MASK_BYTES] = { GENMASK(ETH_ALEN - 1, 0) };
+
+	velocity_wol_pattern(vp, n, addr, ETH_ALEN, mask);
+}
+
+/*
+ * WAKE_MCAST: one pattern per multicast group the interface has joined,
+ * as many as there are slots.  Return: the WOLCR pattern bits armed.
+ */
+static u16 velocity_wol_mcast(struct velocity_priv *vp)
+{
+	u8 addr[VEL_WOL_PATTERNS - VELOCITY_PAT_MCAST][ETH_ALEN];
+	struct net_device *netdev = vp->netdev;
+	unsigned int n = 0, total, i;
+	struct netdev_hw_addr *ha;
+	u16 bits = 0;
+
+	netif_addr_lock_bh(netdev);
+	total = netdev_mc_count(netdev);
+	netdev_for_each_mc_addr(ha, netdev) {
+		if (n == ARRAY_SIZE(addr))
+			break;
+		ether_addr_copy(addr[n++], ha->addr);
+	}
+	netif_addr_unlock_bh(netdev);
+
+	if (total > n)
+		netdev_warn(netdev, "wake on multicast: %u of %u groups armed (%u patterns)\n",
+			    n, total, n);
+	for (i = 0; i < n; i++) {
+		velocity_wol_dest(vp, VELOCITY_PAT_MCAST + i, addr[i]);
+		bits |= VEL_WOLCR_PATTERN(VELOCITY_PAT_MCAST + i);
+	}
+	return bits;
+}
+
+/*
+ * The ARP pattern matches an ARP request for the interface's first IPv4
  * address, read now so that it is the address in use when sleeping.
  * Return: true if the pattern was armed.
  */
@@ -55,9 +119,7 @@ static bool velocity_wol_arp(struct velocity_priv *vp)
 	u8 frame[VEL_ARP_FRAME_LEN], mask[VEL_WOL_MASK_BYTES];
 	const struct in_ifaddr *ifa;
 	struct in_device *in_dev;
-	unsigned int i;
 	__be32 ip = 0;
-	u16 crc;
 
 	rcu_read_lock();
 	in_dev = __in_dev_get_rcu(vp->netdev);
@@ -75,15 +137,7 @@ static bool velocity_wol_arp(struct velocity_priv *vp)
 
 	velocity_wol_arp_mask(mask);
 	velocity_wol_arp_frame(frame, (const u8 *)&ip);
-	crc = velocity_wol_pattern_crc(frame, sizeof(frame), mask);
-
-	/* pattern 0's mask lives on CAMCR page 0 */
-	spin_lock_bh(&vp->cam_lock);
-	vel_w8(vp, VEL_CAMCR, FIELD_PREP(VEL_CAMCR_PS, VEL_CAMCR_PAGE_MAR));
-	for (i = 0; i < VEL_WOL_MASK_BYTES; i += 4)
-		vel_w32(vp, VEL_BYTE_MASK0 + i, get_unaligned_le32(&mask[i]));
-	spin_unlock_bh(&vp->cam_lock);
-	vel_w16(vp, VEL_PATTERN_CRC0, crc);
+	velocity_wol_pattern(vp, VELOCITY_PAT_ARP, frame, sizeof(frame), mask);
 	return true;
 }
 
@@ -108,7 +162,13 @@ static void velocity_wol_arm(struct velocity_priv *vp)
 	if (vp->wolopts & WAKE_PHY)
 		wolcr |= VEL_WOLCR_LINKON | VEL_WOLCR_LINKOFF;
 	if ((vp->wolopts & WAKE_ARP) && velocity_wol_arp(vp))
-		wolcr |= VEL_WOLCR_PATTERN(0);
+		wolcr |= VEL_WOLCR_PATTERN(VELOCITY_PAT_ARP);
+	if (vp->wolopts & WAKE_BCAST) {
+		velocity_wol_dest(vp, VELOCITY_PAT_BCAST, vp->netdev->broadcast);
+		wolcr |= VEL_WOLCR_PATTERN(VELOCITY_PAT_BCAST);
+	}
+	if (vp->wolopts & WAKE_MCAST)
+		wolcr |= velocity_wol_mcast(vp);
 	vel_w16(vp, VEL_WOLCR_SET, wolcr);
 
 	vel_w8(vp, VEL_PWCFG_SET, VEL_PWCFG_WOLTYPE | VEL_PWCFG_LEGACY_WOLEN);
