@@ -2,6 +2,14 @@
 /*
  * VIA Velocity gigabit Ethernet driver: private state shared by the
  * driver's source files.
+ *
+ * Layering: velocity_main.c (PCI glue, lifecycle, netdev ops) and
+ * velocity_ethtool.c (ethtool ops) are the top, the kernel's entry
+ * points.  The feature files below them (velocity_mac.c, velocity_rx.c,
+ * velocity_tx.c, velocity_phy.c, velocity_wol.c, velocity_param.c,
+ * velocity_chipid.c) call each other only downwards, in that order, and
+ * never up into main or ethtool.  The prototypes below are grouped by the
+ * file that defines them.
  */
 #ifndef _VELOCITY_H
 #define _VELOCITY_H
@@ -15,14 +23,11 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 
+#include "velocity_chipid.h"
 #include "velocity_hw.h"
-#include "velocity_logic.h"
 
 #define VELOCITY_NAME		"velocity"
 #define VELOCITY_VERSION	"1.0.0"
-
-/* Module parameter arrays hold one value per card, in probe order */
-#define VELOCITY_MAX_UNITS	8
 
 /*
  * Interval of the MIB read-out.  A 24-bit counter of 64-byte frames at
@@ -198,6 +203,7 @@ struct velocity_priv {
 	u8 dma_length;
 	u8 rx_thresh;
 	bool mrdpl;
+	bool tx_csum_param;		/* txcsum_offload */
 
 	/* CAMCR page select and the filters behind it */
 	spinlock_t cam_lock;
@@ -211,7 +217,7 @@ struct velocity_priv {
 	/*
 	 * PHY and link (velocity_phy.c).  The PHY's identity and abilities
 	 * are fixed at probe; mii_lock guards the MII engine and everything
-	 * from autoneg on (get_pauseparam reads flow_control without it).
+	 * from autoneg on.
 	 */
 	struct mutex mii_lock;
 	u8 phy_addr;
@@ -224,8 +230,11 @@ struct velocity_priv {
 	u16 adv_1000;
 	int forced_speed;		/* without autoneg: SPEED_10 or SPEED_100 */
 	u8 forced_duplex;
-	u8 speed_duplex;		/* module parameter, read at probe */
-	u8 flow_control;
+	int req_speed;			/* from speed_duplex at probe */
+	u8 req_duplex;
+	bool pause_autoneg;		/* pause as negotiated, else: */
+	bool pause_rx;			/*   honour received PAUSE */
+	bool pause_tx;			/*   send PAUSE */
 	bool link_armed;		/* auto-poll on, link_work follows PHYSR0 */
 	unsigned long link_check_at;	/* PHYSR0 is current from then on */
 	u8 link_status;			/* PHYSR0 link bits as reported, 0 = down */
@@ -295,19 +304,45 @@ static inline bool velocity_gone(const struct velocity_priv *vp)
 	return test_bit(VELOCITY_GONE, &vp->flags);
 }
 
+/**
+ * velocity_mod8() - read-modify-write of an 8-bit register
+ * @vp: device private data
+ * @reg: register offset
+ * @clear: bits to clear
+ * @set: bits to set, after @clear
+ */
+static inline void velocity_mod8(const struct velocity_priv *vp, unsigned int reg, u8 clear,
+				 u8 set)
+{
+	vel_w8(vp, reg, (vel_r8(vp, reg) & ~clear) | set);
+}
+
 /* velocity_main.c */
 int velocity_up(struct velocity_priv *vp);
 void velocity_down(struct velocity_priv *vp);
-void velocity_mib_update(struct velocity_priv *vp);
-void velocity_mib_snapshot(struct velocity_priv *vp, u64 *mib);
-void velocity_apply_coalesce(struct velocity_priv *vp);
-void velocity_write_qtimers(struct velocity_priv *vp);
 int velocity_resize_rings(struct velocity_priv *vp, unsigned int rx_count,
 			  unsigned int tx_count);
+void velocity_offline_test(struct velocity_priv *vp, u64 *reg_result, u64 *lb_result);
+
+/* velocity_mac.c */
+void velocity_write_par(struct velocity_priv *vp, const u8 *addr);
+void velocity_mark_gone(struct velocity_priv *vp);
+bool velocity_check_gone(struct velocity_priv *vp);
+void velocity_chip_reset(struct velocity_priv *vp);
+void velocity_write_vlan_filter(struct velocity_priv *vp);
+void velocity_write_filters(struct velocity_priv *vp);
+void velocity_mib_update(struct velocity_priv *vp);
+void velocity_mib_snapshot(struct velocity_priv *vp, u64 *mib);
+void velocity_mib_task(struct work_struct *work);
+void velocity_apply_coalesce(struct velocity_priv *vp);
+void velocity_irq_unmask(struct velocity_priv *vp);
+void velocity_irq_mask(struct velocity_priv *vp);
+void velocity_hw_init(struct velocity_priv *vp);
+void velocity_hw_stop(struct velocity_priv *vp);
 void velocity_dump_regs(struct velocity_priv *vp, u32 *regs);
 int velocity_eeprom_read(struct velocity_priv *vp, unsigned int word, u16 *val);
 int velocity_eeprom_write(struct velocity_priv *vp, unsigned int word, u16 val);
-void velocity_offline_test(struct velocity_priv *vp, u64 *reg_result, u64 *lb_result);
+int velocity_reg_test(struct velocity_priv *vp);
 
 /* velocity_rx.c */
 int velocity_rx_ring_alloc(struct velocity_priv *vp, struct velocity_rx_ring *rx,
@@ -346,9 +381,8 @@ int velocity_eth_ioctl(struct net_device *netdev, struct ifreq *rq, int cmd);
 bool velocity_phy_link_ok(struct velocity_priv *vp);
 
 /* velocity_wol.c */
-extern const struct dev_pm_ops velocity_pm_ops;
+void velocity_wol_arm(struct velocity_priv *vp);
 void velocity_wol_disarm(struct velocity_priv *vp);
-void velocity_shutdown(struct pci_dev *pdev);
 
 /* velocity_ethtool.c */
 extern const struct ethtool_ops velocity_ethtool_ops;

@@ -7,6 +7,7 @@
 #include <linux/pci.h>
 
 #include "velocity.h"
+#include "velocity_param.h"
 
 #define VELOCITY_WAKE_SUPPORTED	(WAKE_MAGIC | WAKE_UCAST | WAKE_ARP | WAKE_PHY | \
 				 WAKE_BCAST | WAKE_MCAST)
@@ -230,8 +231,8 @@ static void velocity_get_ringparam(struct net_device *netdev, struct ethtool_rin
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
 
-	ring->rx_max_pending = velocity_param_specs[VELOCITY_P_RX_DESCS].max & ~3;
-	ring->tx_max_pending = velocity_param_specs[VELOCITY_P_TX_DESCS].max;
+	ring->rx_max_pending = VELOCITY_RX_RING_MAX & ~3;
+	ring->tx_max_pending = VELOCITY_TX_RING_MAX;
 	ring->rx_pending = vp->rx_ring_size;
 	ring->tx_pending = vp->tx_ring_size;
 }
@@ -241,16 +242,14 @@ static int velocity_set_ringparam(struct net_device *netdev, struct ethtool_ring
 				  struct kernel_ethtool_ringparam *kring,
 				  struct netlink_ext_ack *extack)
 {
-	const struct velocity_param_spec *rs = &velocity_param_specs[VELOCITY_P_RX_DESCS];
-	const struct velocity_param_spec *ts = &velocity_param_specs[VELOCITY_P_TX_DESCS];
 	struct velocity_priv *vp = netdev_priv(netdev);
 	unsigned int rx = ring->rx_pending & ~3U;
 
-	if (ring->rx_pending < rs->min || ring->rx_pending > rs->max) {
+	if (ring->rx_pending < VELOCITY_RX_RING_MIN || ring->rx_pending > VELOCITY_RX_RING_MAX) {
 		NL_SET_ERR_MSG_MOD(extack, "rx must be 64-255 (used as a multiple of 4)");
 		return -EINVAL;
 	}
-	if (ring->tx_pending < ts->min || ring->tx_pending > ts->max) {
+	if (ring->tx_pending < VELOCITY_TX_RING_MIN || ring->tx_pending > VELOCITY_TX_RING_MAX) {
 		NL_SET_ERR_MSG_MOD(extack, "tx must be 16-256");
 		return -EINVAL;
 	}

@@ -11,8 +11,10 @@
 #ifndef _VELOCITY_HW_H
 #define _VELOCITY_HW_H
 
-#include <linux/bits.h>
 #include <linux/bitfield.h>
+#include <linux/bitrev.h>
+#include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/types.h>
 
 #define VEL_REGS_SIZE		256
@@ -301,6 +303,8 @@ struct velocity_rd {
 	__le32 size;
 };
 
+static_assert(sizeof(struct velocity_rd) == 16);
+
 #define VEL_RD0_RSR		GENMASK(15, 0)
 #define VEL_RD0_LEN		GENMASK(29, 16)	/* bytes including the FCS */
 #define VEL_RD0_OWN		BIT(31)
@@ -345,6 +349,8 @@ struct velocity_td {
 	__le32 cmd;
 	struct velocity_td_buf buf[VEL_TD_BUFS];
 };
+
+static_assert(sizeof(struct velocity_td) == 64);
 
 #define VEL_TD0_TSR		GENMASK(15, 0)
 #define VEL_TD0_LEN		GENMASK(29, 16)	/* whole frame, no FCS */
@@ -408,6 +414,186 @@ static inline u32 velocity_td_cmd_word(u8 tcr, unsigned int nbufs, u16 tci)
 static inline u32 velocity_td_status_word(u32 frame_len)
 {
 	return VEL_TD0_OWN | FIELD_PREP(VEL_TD0_LEN, frame_len);
+}
+
+/*
+ * Pure encoders and decoders of register and descriptor values, shared
+ * with the host unit tests (tests/unit).
+ */
+
+/*
+ * Queue-empty timers take a 2-bit resolution (1, 4, 16 or 64 us) and a
+ * 6-bit count.  The smallest resolution that can express the request is
+ * used, rounding the count up so the delay is never shorter than asked.
+ */
+static inline u8 velocity_qtimer_encode(u32 usecs)
+{
+	unsigned int res;
+
+	for (res = 0; res < 4; res++) {
+		u32 unit = 1U << (2 * res);
+		u32 count = (usecs + unit - 1) / unit;
+
+		if (count <= FIELD_MAX(VEL_QTMR_COUNT))
+			return FIELD_PREP(VEL_QTMR_RES, res) |
+			       FIELD_PREP(VEL_QTMR_COUNT, count);
+	}
+	return FIELD_PREP(VEL_QTMR_RES, 3) |
+	       FIELD_PREP(VEL_QTMR_COUNT, FIELD_MAX(VEL_QTMR_COUNT));
+}
+
+static inline u32 velocity_qtimer_decode(u8 reg)
+{
+	return FIELD_GET(VEL_QTMR_COUNT, reg) << (2 * FIELD_GET(VEL_QTMR_RES, reg));
+}
+
+/* Hold-off timer units for a delay, rounded up, at most one byte */
+static inline u8 velocity_holdoff_units(u32 usecs)
+{
+	u32 units = (usecs + VEL_HOLDOFF_UNIT_US - 1) / VEL_HOLDOFF_UNIT_US;
+
+	return units > 255 ? 255 : units;
+}
+
+/**
+ * velocity_coal_usecs() - the delay the hardware will really apply
+ * @queue_timers: the chip has queue-empty timers (else the hold-off timer)
+ * @usecs: requested delay
+ *
+ * Return: @usecs rounded to what the timer in use can express.
+ */
+static inline u32 velocity_coal_usecs(bool queue_timers, u32 usecs)
+{
+	if (queue_timers)
+		return velocity_qtimer_decode(velocity_qtimer_encode(usecs));
+	return velocity_holdoff_units(usecs) * VEL_HOLDOFF_UNIT_US;
+}
+
+/*
+ * Bit of the 64-bit multicast hash table (MAR) for an address whose
+ * big-endian CRC-32 (ether_crc()) is @crc: its six most significant bits.
+ */
+static inline unsigned int velocity_mc_hash_bit(u32 crc)
+{
+	return crc >> 26;
+}
+
+/*
+ * ARP wake-up pattern.  The mask selects the EtherType, the low byte of
+ * the ARP opcode and the target protocol address; the template is an ARP
+ * request for @ip with every other byte zero.
+ */
+static inline void velocity_wol_arp_mask(u8 mask[VEL_WOL_MASK_BYTES])
+{
+	static const u8 picked[] = {
+		VEL_ARP_ETHERTYPE_OFF, VEL_ARP_ETHERTYPE_OFF + 1,
+		VEL_ARP_OPCODE_LO_OFF,
+		VEL_ARP_TARGET_IP_OFF, VEL_ARP_TARGET_IP_OFF + 1,
+		VEL_ARP_TARGET_IP_OFF + 2, VEL_ARP_TARGET_IP_OFF + 3,
+	};
+	unsigned int i;
+
+	for (i = 0; i < VEL_WOL_MASK_BYTES; i++)
+		mask[i] = 0;
+	for (i = 0; i < sizeof(picked); i++)
+		mask[picked[i] / 8] |= BIT(picked[i] % 8);
+}
+
+/* @ip points at the address in network byte order */
+static inline void velocity_wol_arp_frame(u8 frame[VEL_ARP_FRAME_LEN], const u8 ip[4])
+{
+	unsigned int i;
+
+	for (i = 0; i < VEL_ARP_FRAME_LEN; i++)
+		frame[i] = 0;
+	frame[VEL_ARP_ETHERTYPE_OFF] = 0x08;		/* ETH_P_ARP */
+	frame[VEL_ARP_ETHERTYPE_OFF + 1] = 0x06;
+	frame[VEL_ARP_OPCODE_LO_OFF] = 0x01;		/* ARPOP_REQUEST */
+	for (i = 0; i < 4; i++)
+		frame[VEL_ARP_TARGET_IP_OFF + i] = ip[i];
+}
+
+/**
+ * velocity_wol_pattern_crc() - PatternCRC value for a wake-up pattern
+ * @frame: template frame
+ * @len: its length; mask bits past it select nothing
+ * @mask: 16-byte mask, bit j of byte i selects frame byte 8 * i + j
+ *
+ * The chip runs CRC-16/X-25 (reflected CCITT polynomial 0x8408, preset
+ * and final inversion) over the selected bytes and compares it,
+ * bit-reversed, with the register.  Done bit by bit here: a few dozen
+ * bytes when arming, not worth a dependency on CONFIG_CRC_CCITT.
+ *
+ * Return: the value for the PatternCRC register.
+ */
+static inline u16 velocity_wol_pattern_crc(const u8 *frame, unsigned int len,
+					   const u8 mask[VEL_WOL_MASK_BYTES])
+{
+	unsigned int i, b;
+	u16 crc = 0xffff;
+
+	for (i = 0; i < len && i < 8 * VEL_WOL_MASK_BYTES; i++) {
+		if (!(mask[i / 8] & BIT(i % 8)))
+			continue;
+		crc ^= frame[i];
+		for (b = 0; b < 8; b++)
+			crc = crc & 1 ? (crc >> 1) ^ 0x8408 : crc >> 1;
+	}
+
+	return bitrev16(~crc);
+}
+
+/**
+ * velocity_rx_credit() - how many RX descriptors to hand to the NIC
+ * @ready: host-owned descriptors holding a buffer, in ring order
+ * @residue: the NIC's residue count (only read when @clamp is set)
+ * @ring_size: number of descriptors in the ring
+ * @clamp: keep the residue within the ring size (VT3286)
+ *
+ * The NIC takes descriptors four at a time; a remainder waits for the
+ * next call.
+ *
+ * Return: a multiple of four, possibly zero.
+ */
+static inline unsigned int velocity_rx_credit(unsigned int ready, unsigned int residue,
+					      unsigned int ring_size, bool clamp)
+{
+	unsigned int credit = ready & ~3U;
+
+	if (clamp) {
+		unsigned int room = residue < ring_size ? ring_size - residue : 0;
+
+		if (credit > (room & ~3U))
+			credit = room & ~3U;
+	}
+	return credit;
+}
+
+/*
+ * A frame is good when the NIC says RXOK.  A tagged frame whose VID is
+ * not in the VLAN CAM arrives with VIDM and RXOK clear; that only happens
+ * while VLAN filtering is off, and then the stack filters it.
+ */
+static inline bool velocity_rx_frame_ok(u16 rsr)
+{
+	if (rsr & VEL_RSR_ERRORS)
+		return false;
+	return rsr & (VEL_RSR_RXOK | VEL_RSR_VIDM);
+}
+
+/*
+ * Only a TCP or UDP segment of an unfragmented IPv4 packet whose header
+ * and payload checksums the NIC verified may skip software verification.
+ * For other IPv4 payloads (ICMP, ...) the NIC checks the IP header only,
+ * which the stack checks anyway, so they stay CHECKSUM_NONE.
+ */
+static inline bool velocity_rx_csum_ok(u8 csm)
+{
+	if ((csm & (VEL_CSM_IPKT | VEL_CSM_IPOK)) != (VEL_CSM_IPKT | VEL_CSM_IPOK))
+		return false;
+	if (csm & VEL_CSM_FRAG)
+		return false;
+	return (csm & (VEL_CSM_TCPKT | VEL_CSM_UDPKT)) && (csm & VEL_CSM_TUPOK);
 }
 
 #endif /* _VELOCITY_HW_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VIA Velocity: Wake-on-LAN and power management.
+ * VIA Velocity: Wake-on-LAN.
  *
  * Before sleeping the MAC is told what to wake on, the link drops from
  * 1000 to 10/100 Mb/s (the MAC runs 10/100 full duplex MII while asleep)
@@ -11,8 +11,6 @@
 #include <linux/inetdevice.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
-#include <linux/pm.h>
-#include <linux/rtnetlink.h>
 
 #include "velocity.h"
 #include "velocity_compat.h"
@@ -33,13 +31,15 @@ void velocity_wol_disarm(struct velocity_priv *vp)
 	if (velocity_gone(vp))
 		return;
 
-	/* SWPTAG goes first, then the power-state shadow */
+	/*
+	 * Two writes in the order every driver uses (doc/hardware.md 6.6):
+	 * SWPTAG, the driver's own "asleep" mark, then the power-state shadow.
+	 */
 	v = vel_r8(vp, VEL_STICKHW) & ~VEL_STICKHW_SWPTAG;
 	vel_w8(vp, VEL_STICKHW, v);
 	vel_w8(vp, VEL_STICKHW, v & ~(VEL_STICKHW_DS1 | VEL_STICKHW_DS0));
 
-	v = vel_r8(vp, VEL_CHIPGCR);
-	vel_w8(vp, VEL_CHIPGCR, v & ~(VEL_CHIPGCR_FCGMII | VEL_CHIPGCR_FCMODE));
+	velocity_mod8(vp, VEL_CHIPGCR, VEL_CHIPGCR_FCGMII | VEL_CHIPGCR_FCMODE, 0);
 	vel_w8(vp, VEL_WOLCFG_CLR, VEL_WOLCFG_PMEOVR);
 	vel_w16(vp, VEL_WOLCR_CLR, VELOCITY_WOLCR_ALL);
 	vel_w16(vp, VEL_WOLSR_CLR, VELOCITY_WOLSR_ALL);
@@ -147,7 +147,7 @@ static bool velocity_wol_arp(struct velocity_priv *vp)
  *
  * The MAC must be stopped.  The PCI core enables PME afterwards.
  */
-static void velocity_wol_arm(struct velocity_priv *vp)
+void velocity_wol_arm(struct velocity_priv *vp)
 {
 	u16 wolcr = 0;
 	u8 v;
@@ -177,84 +177,8 @@ static void velocity_wol_arm(struct velocity_priv *vp)
 	velocity_phy_sleep(vp);
 
 	vel_w32(vp, VEL_ISR, VEL_INT_PWEI);
+	/* as on wake, in reverse (doc/hardware.md 6.5) */
 	v = vel_r8(vp, VEL_STICKHW) | VEL_STICKHW_SWPTAG;
 	vel_w8(vp, VEL_STICKHW, v);
 	vel_w8(vp, VEL_STICKHW, v | VEL_STICKHW_DS1 | VEL_STICKHW_DS0);
-}
-
-static bool velocity_may_wake(struct velocity_priv *vp)
-{
-	return vp->wolopts && device_may_wakeup(&vp->pdev->dev) && !velocity_gone(vp);
-}
-
-static int velocity_suspend(struct device *dev)
-{
-	struct velocity_priv *vp = dev_get_drvdata(dev);
-	struct net_device *netdev = vp->netdev;
-
-	rtnl_lock();
-	netif_device_detach(netdev);
-	if (netif_running(netdev))
-		velocity_down(vp);
-	if (velocity_may_wake(vp))
-		velocity_wol_arm(vp);
-	rtnl_unlock();
-	return 0;
-}
-
-static int velocity_resume(struct device *dev)
-{
-	struct velocity_priv *vp = dev_get_drvdata(dev);
-	struct net_device *netdev = vp->netdev;
-	int err = 0;
-
-	rtnl_lock();
-	velocity_wol_disarm(vp);
-	velocity_phy_resume(vp);
-	if (netif_running(netdev)) {
-		err = velocity_up(vp);
-		if (err) {
-			/*
-			 * Leave the interface down rather than running without
-			 * rings: ndo_stop has nothing to undo, and bringing it
-			 * up again retries.
-			 */
-			netdev_err(netdev, "cannot restart after resume (%d), interface set down\n",
-				   err);
-			dev_close(netdev);
-		}
-	}
-	netif_device_attach(netdev);
-	rtnl_unlock();
-	return 0;
-}
-
-DEFINE_SIMPLE_DEV_PM_OPS(velocity_pm_ops, velocity_suspend, velocity_resume);
-
-/**
- * velocity_shutdown() - PCI shutdown hook
- * @pdev: our device
- *
- * At power-off the chip is armed for Wake-on-LAN when that is enabled;
- * on reboot or kexec it is only left stopped.
- */
-void velocity_shutdown(struct pci_dev *pdev)
-{
-	struct velocity_priv *vp = pci_get_drvdata(pdev);
-	struct net_device *netdev = vp->netdev;
-
-	rtnl_lock();
-	netif_device_detach(netdev);
-	if (netif_running(netdev))
-		velocity_down(vp);
-
-	if (system_state == SYSTEM_POWER_OFF && !velocity_gone(vp)) {
-		bool wake = velocity_may_wake(vp);
-
-		if (wake)
-			velocity_wol_arm(vp);
-		pci_wake_from_d3(pdev, wake);
-		pci_set_power_state(pdev, PCI_D3hot);
-	}
-	rtnl_unlock();
 }
