@@ -138,7 +138,13 @@ lab_find() {
         if [ -z "$PEER_IF" ]; then
             PEER_IF=$(lab_if_by_mac "$PEER_MAC") && PEER_IN_ROOT=1
         fi
-        VT_IF=$(lab_if_by_driver "$DRIVER" "$PEER_MAC")
+        # by its MAC first: with several cards (cards=N) the driver names them all
+        VT_IF=$(lab_if_by_mac "$VT_MAC") || VT_IF=""
+        if [ -n "$VT_IF" ] && ! lab_driver_is "$DRIVER" \
+                "$(basename "$(readlink "/sys/class/net/$VT_IF/device/driver")")"; then
+            VT_IF=""
+        fi
+        [ -n "$VT_IF" ] || VT_IF=$(lab_if_by_driver "$DRIVER" "$PEER_MAC")
         [ -n "$VT_IF" ] && [ -n "$PEER_IF" ] && break
         _n=$((_n + 1))
         if [ "$_n" -gt 100 ]; then
