@@ -4,7 +4,8 @@
 #
 # 200 reads of /proc/net/dev (each calls ndo_get_stats64) while the card is idle:
 # the model's MMIO read counter may move only by the periodic MIB read-out
-# (33 reads every 2 s), not by the readers: fewer than 150 reads in all.
+# (33 reads every 2 s), not by the readers: fewer than 40 per 2 s of the loop,
+# plus 80 (before the fix: 34 per statistics read, 6837 in all).
 # Then 50 echoes each way: within 3 s rx_packets/tx_packets show them.
 # via-velocity reads the MIB in its get_stats (32 MMIO reads and a flush per
 # call): for it the scenario expects at least 200 x 32 reads, as upstream.
@@ -29,7 +30,10 @@ if [ "$DRIVER" = via-velocity ]; then
     [ "$d" -ge 6400 ] || fail "via-velocity: $d MMIO reads, expected its MIB read-out in every get_stats"
     log "as upstream: via-velocity reads the chip's MIB in every get_stats"
 else
-    [ "$d" -lt 150 ] || fail "$d MMIO reads for 200 statistics reads: get_stats64 touches the chip"
+    # the periodic read-outs during the loop: 33 reads every 2 s (plus one)
+    allow=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", 40 * ((b - a) / 2 + 2) }')
+    [ "$d" -lt "$allow" ] ||
+        fail "$d MMIO reads for 200 statistics reads (periodic read-outs: < $allow): get_stats64 touches the chip"
     log "ok: get_stats64 does not touch the chip"
 fi
 
