@@ -177,6 +177,7 @@ struct velocity_priv {
 	const struct velocity_chip_info *chip;
 	u8 rev;
 	u8 dma_bits;			/* streaming DMA mask in use */
+	int irq;			/* MSI vector or the legacy line */
 
 	struct napi_struct napi;
 	struct velocity_rx_ring rx;

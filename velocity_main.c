@@ -301,7 +301,7 @@ int velocity_up(struct velocity_priv *vp)
 	vp->irq_masked = true;
 	clear_bit(VELOCITY_EV_RX_RESTART, &vp->events);
 	clear_bit(VELOCITY_EV_MIB, &vp->events);
-	err = request_irq(vp->pdev->irq, velocity_interrupt, IRQF_SHARED, netdev->name, vp);
+	err = request_irq(vp->irq, velocity_interrupt, IRQF_SHARED, netdev->name, vp);
 	if (err)
 		goto err_tx;
 
@@ -337,7 +337,7 @@ void velocity_down(struct velocity_priv *vp)
 	netif_tx_disable(vp->netdev);
 	napi_disable(&vp->napi);
 	velocity_hw_stop(vp);
-	free_irq(vp->pdev->irq, vp);
+	free_irq(vp->irq, vp);
 	velocity_link_forget(vp);
 	velocity_tx_purge(vp);
 	velocity_tx_ring_free(vp, &vp->tx);
@@ -361,7 +361,7 @@ static void velocity_quiesce(struct velocity_priv *vp)
 	netif_tx_disable(vp->netdev);
 	napi_disable(&vp->napi);
 	velocity_hw_stop(vp);
-	synchronize_irq(vp->pdev->irq);
+	synchronize_irq(vp->irq);
 	velocity_tx_purge(vp);
 	clear_bit(VELOCITY_EV_RX_RESTART, &vp->events);
 	clear_bit(VELOCITY_EV_MIB, &vp->events);
@@ -543,6 +543,27 @@ static const struct net_device_ops velocity_netdev_ops = {
 
 /* ---- probe ---- */
 
+/*
+ * The PCI Express parts (VT3286) can signal with MSI (FreeBSD uses one
+ * vector); when the platform or the device has none, and on the PCI parts,
+ * the legacy line.  Both are released with the device (pcim).
+ */
+static int velocity_setup_irq(struct velocity_priv *vp)
+{
+	unsigned int types = VELOCITY_PCI_IRQ_INTX;
+	int n;
+
+	if (velocity_has(vp, VELOCITY_F_PCIE))
+		types |= PCI_IRQ_MSI;
+	n = pci_alloc_irq_vectors(vp->pdev, 1, 1, types);
+	if (n < 0) {
+		dev_err(&vp->pdev->dev, "no interrupt: %d\n", n);
+		return n;
+	}
+	vp->irq = pci_irq_vector(vp->pdev, 0);
+	return 0;
+}
+
 /* The module parameters' choice for this card, from velocity_param.c */
 static void velocity_apply_params(struct velocity_priv *vp, unsigned int unit)
 {
@@ -633,6 +654,10 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		return err;
 	}
 
+	err = velocity_setup_irq(vp);
+	if (err)
+		return err;
+
 	spin_lock_init(&vp->irq_lock);
 	spin_lock_init(&vp->cam_lock);
 	spin_lock_init(&vp->mib_lock);
@@ -689,9 +714,9 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (err)
 		goto err_napi;
 
-	netif_info(vp, probe, netdev, "VIA %s (%s rev 0x%02x) %pM, PHY 0x%08x at %u\n",
+	netif_info(vp, probe, netdev, "VIA %s (%s rev 0x%02x) %pM, PHY 0x%08x at %u%s\n",
 		   vp->chip->product, vp->chip->name, vp->rev, netdev->dev_addr,
-		   vp->phy_id, vp->phy_addr);
+		   vp->phy_id, vp->phy_addr, pdev->msi_enabled ? ", MSI" : "");
 	return 0;
 
 err_napi:
