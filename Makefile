@@ -8,7 +8,8 @@
 #   make KSRC=<dir>      build against a kernel tree or header directory
 #   make clean           remove build output
 #   make unit            build and run the host-side unit tests
-#   make style           W=1, sparse and checkpatch on the driver sources
+#   make style           W=1, sparse and checkpatch on the driver sources, and
+#                        the call graph between them (tests/layering)
 
 KVER ?= $(shell uname -r)
 KSRC ?= /lib/modules/$(KVER)/build
@@ -16,9 +17,9 @@ PWD := $(shell pwd)
 
 # Sources that make up the module (Kbuild lists the objects); the style
 # checks run over exactly these.
-DRIVER_SOURCES := velocity_main.c velocity_rx.c velocity_tx.c velocity_chipid.c \
-		  velocity_wol.c velocity_ethtool.c velocity_phy.c
-DRIVER_HEADERS := velocity.h velocity_hw.h velocity_logic.h velocity_compat.h
+DRIVER_SOURCES := velocity_main.c velocity_mac.c velocity_rx.c velocity_tx.c velocity_phy.c \
+		  velocity_wol.c velocity_ethtool.c velocity_param.c velocity_chipid.c
+DRIVER_HEADERS := velocity.h velocity_hw.h velocity_chipid.h velocity_param.h velocity_compat.h
 DRIVER_FILES := $(DRIVER_SOURCES) $(DRIVER_HEADERS)
 
 .PHONY: all modules clean unit style
@@ -39,6 +40,7 @@ unit:
 # it picks installed headers itself.
 style:
 	tests/style $(DRIVER_FILES)
+	tests/layering
 
 # The lab (tests/lab) adds its own targets: make lab, ...
 -include tests/lab.mk

@@ -2,6 +2,14 @@
 /*
  * VIA Velocity gigabit Ethernet driver: private state shared by the
  * driver's source files.
+ *
+ * Layering: velocity_main.c (PCI glue, lifecycle, netdev ops) and
+ * velocity_ethtool.c (ethtool ops) are the top, the kernel's entry
+ * points.  The feature files below them (velocity_mac.c, velocity_rx.c,
+ * velocity_tx.c, velocity_phy.c, velocity_wol.c, velocity_param.c,
+ * velocity_chipid.c) call each other only downwards, in that order, and
+ * never up into main or ethtool.  The prototypes below are grouped by the
+ * file that defines them.
  */
 #ifndef _VELOCITY_H
 #define _VELOCITY_H
@@ -15,19 +23,18 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 
+#include "velocity_chipid.h"
 #include "velocity_hw.h"
-#include "velocity_logic.h"
 
 #define VELOCITY_NAME		"velocity"
 #define VELOCITY_VERSION	"1.1.0"
 
-/* Module parameter arrays hold one value per card, in probe order */
-#define VELOCITY_MAX_UNITS	8
-
-/* Interval of the MIB read-out; a 24-bit counter of 64-byte frames at
- * 1 Gb/s wraps after 11 s.
+/*
+ * Interval of the MIB read-out.  A 24-bit counter of 64-byte frames at
+ * 1 Gb/s wraps after 11 s; the netdev statistics, which never touch the
+ * chip, are at most this old.
  */
-#define VELOCITY_MIB_PERIOD	(5 * HZ)
+#define VELOCITY_MIB_PERIOD	(2 * HZ)
 
 #define VELOCITY_TX_TIMEOUT	(5 * HZ)
 
@@ -51,14 +58,14 @@ struct velocity_tx_buf {
 /* Written only by the NAPI poll */
 struct velocity_rx_stats {
 	struct u64_stats_sync syncp;
-	u64 packets;
-	u64 bytes;
-	u64 multicast;
-	u64 dropped;
-	u64 errors;		/* frames the descriptor marked bad */
-	u64 alloc_fail;
-	u64 multi_desc;		/* frames spread over several RDs */
-	u64 copied;
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	u64_stats_t multicast;
+	u64_stats_t dropped;
+	u64_stats_t errors;		/* frames the descriptor marked bad */
+	u64_stats_t alloc_fail;
+	u64_stats_t multi_desc;		/* frames spread over several RDs */
+	u64_stats_t copied;
 };
 
 /* TX completion counters; a reclaim pass tallies its own, then adds them */
@@ -75,16 +82,28 @@ struct velocity_tx_counts {
 /* Written only by the NAPI poll (TX reclaim) */
 struct velocity_tx_stats {
 	struct u64_stats_sync syncp;
-	struct velocity_tx_counts c;
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	u64_stats_t errors;
+	u64_stats_t aborted;
+	u64_stats_t window;
+	u64_stats_t carrier;
+	u64_stats_t heartbeat;
 };
 
-/* Written only by ndo_start_xmit, under the TX queue lock */
+/* Written by ndo_start_xmit under the TX queue lock, or with TX disabled */
 struct velocity_xmit_stats {
 	struct u64_stats_sync syncp;
-	u64 dropped;
-	u64 linearized;
-	u64 csum_sw;
-	u64 map_fail;
+	u64_stats_t dropped;
+	u64_stats_t linearized;
+	u64_stats_t csum_sw;
+	u64_stats_t map_fail;
+};
+
+/* The chip's MIB counters as 64-bit totals; written under mib_lock */
+struct velocity_mib_stats {
+	struct u64_stats_sync syncp;
+	u64_stats_t c[VEL_MIB_COUNTERS];
 };
 
 struct velocity_rx_ring {
@@ -132,6 +151,7 @@ struct velocity_coal {
 enum velocity_flag {
 	VELOCITY_GONE,		/* register reads return all-ones */
 	VELOCITY_HW_READY,	/* rings and filters may be programmed */
+	VELOCITY_UP,		/* velocity_up() succeeded, velocity_down() not run */
 };
 
 /* velocity_priv.events: noted by the hard IRQ for the NAPI poll or link_work */
@@ -156,6 +176,8 @@ struct velocity_priv {
 	struct pci_dev *pdev;
 	const struct velocity_chip_info *chip;
 	u8 rev;
+	u8 dma_bits;			/* streaming DMA mask in use */
+	int irq;			/* MSI vector or the legacy line */
 
 	struct napi_struct napi;
 	struct velocity_rx_ring rx;
@@ -182,6 +204,7 @@ struct velocity_priv {
 	u8 dma_length;
 	u8 rx_thresh;
 	bool mrdpl;
+	bool tx_csum_param;		/* txcsum_offload */
 
 	/* CAMCR page select and the filters behind it */
 	spinlock_t cam_lock;
@@ -195,7 +218,7 @@ struct velocity_priv {
 	/*
 	 * PHY and link (velocity_phy.c).  The PHY's identity and abilities
 	 * are fixed at probe; mii_lock guards the MII engine and everything
-	 * from autoneg on (get_pauseparam reads flow_control without it).
+	 * from autoneg on.
 	 */
 	struct mutex mii_lock;
 	u8 phy_addr;
@@ -208,8 +231,11 @@ struct velocity_priv {
 	u16 adv_1000;
 	int forced_speed;		/* without autoneg: SPEED_10 or SPEED_100 */
 	u8 forced_duplex;
-	u8 speed_duplex;		/* module parameter, read at probe */
-	u8 flow_control;
+	int req_speed;			/* from speed_duplex at probe */
+	u8 req_duplex;
+	bool pause_autoneg;		/* pause as negotiated, else: */
+	bool pause_rx;			/*   honour received PAUSE */
+	bool pause_tx;			/*   send PAUSE */
 	bool link_armed;		/* auto-poll on, link_work follows PHYSR0 */
 	unsigned long link_check_at;	/* PHYSR0 is current from then on */
 	u8 link_status;			/* PHYSR0 link bits as reported, 0 = down */
@@ -217,9 +243,9 @@ struct velocity_priv {
 
 	struct velocity_coal coal;	/* changed under RTNL */
 
-	/* MIB read-out sequence and the totals */
+	/* MIB read-out sequence (the chip's MIBCR) and the totals */
 	spinlock_t mib_lock;
-	u64 mib[VEL_MIB_COUNTERS];
+	struct velocity_mib_stats mib;
 	struct velocity_sw_counters sw;
 	struct delayed_work mib_work;
 	struct work_struct reset_work;
@@ -227,7 +253,16 @@ struct velocity_priv {
 
 	u32 wolopts;			/* changed under RTNL */
 	u32 msg_enable;
+
+	/* ethtool -t offline: MAC loopback, frames checked by the RX path */
+	bool loopback;
+	atomic_t lb_good;
 };
+
+/* The MAC loopback test's frames (ethtool -t offline) */
+#define VELOCITY_LB_FRAMES	8
+#define VELOCITY_LB_LEN		1000
+#define VELOCITY_LB_ETHERTYPE	0x88b5	/* IEEE local experimental */
 
 /* Register accessors */
 static inline u8 vel_r8(const struct velocity_priv *vp, unsigned int reg)
@@ -270,14 +305,45 @@ static inline bool velocity_gone(const struct velocity_priv *vp)
 	return test_bit(VELOCITY_GONE, &vp->flags);
 }
 
+/**
+ * velocity_mod8() - read-modify-write of an 8-bit register
+ * @vp: device private data
+ * @reg: register offset
+ * @clear: bits to clear
+ * @set: bits to set, after @clear
+ */
+static inline void velocity_mod8(const struct velocity_priv *vp, unsigned int reg, u8 clear,
+				 u8 set)
+{
+	vel_w8(vp, reg, (vel_r8(vp, reg) & ~clear) | set);
+}
+
 /* velocity_main.c */
 int velocity_up(struct velocity_priv *vp);
 void velocity_down(struct velocity_priv *vp);
-void velocity_mib_update(struct velocity_priv *vp);
-void velocity_apply_coalesce(struct velocity_priv *vp);
-void velocity_write_qtimers(struct velocity_priv *vp);
 int velocity_resize_rings(struct velocity_priv *vp, unsigned int rx_count,
 			  unsigned int tx_count);
+void velocity_offline_test(struct velocity_priv *vp, u64 *reg_result, u64 *lb_result);
+
+/* velocity_mac.c */
+void velocity_write_par(struct velocity_priv *vp, const u8 *addr);
+void velocity_mark_gone(struct velocity_priv *vp);
+bool velocity_check_gone(struct velocity_priv *vp);
+void velocity_chip_reset(struct velocity_priv *vp);
+void velocity_write_vlan_filter(struct velocity_priv *vp);
+void velocity_write_filters(struct velocity_priv *vp);
+void velocity_mib_update(struct velocity_priv *vp);
+void velocity_mib_snapshot(struct velocity_priv *vp, u64 *mib);
+void velocity_mib_task(struct work_struct *work);
+void velocity_apply_coalesce(struct velocity_priv *vp);
+void velocity_irq_unmask(struct velocity_priv *vp);
+void velocity_irq_mask(struct velocity_priv *vp);
+void velocity_hw_init(struct velocity_priv *vp);
+void velocity_hw_stop(struct velocity_priv *vp);
+void velocity_dump_regs(struct velocity_priv *vp, u32 *regs);
+int velocity_eeprom_read(struct velocity_priv *vp, unsigned int word, u16 *val);
+int velocity_eeprom_write(struct velocity_priv *vp, unsigned int word, u16 val);
+int velocity_reg_test(struct velocity_priv *vp);
 
 /* velocity_rx.c */
 int velocity_rx_ring_alloc(struct velocity_priv *vp, struct velocity_rx_ring *rx,
@@ -285,6 +351,7 @@ int velocity_rx_ring_alloc(struct velocity_priv *vp, struct velocity_rx_ring *rx
 void velocity_rx_ring_free(struct velocity_priv *vp, struct velocity_rx_ring *rx);
 void velocity_rx_ring_reset(struct velocity_rx_ring *rx);
 void velocity_rx_give(struct velocity_priv *vp);
+void velocity_lb_fill(u8 *frame, unsigned int len, const u8 *addr, unsigned int seq);
 int velocity_rx_poll(struct velocity_priv *vp, int limit);
 
 /* velocity_tx.c */
@@ -312,11 +379,11 @@ int velocity_nway_reset(struct net_device *netdev);
 void velocity_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pause);
 int velocity_set_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pause);
 int velocity_eth_ioctl(struct net_device *netdev, struct ifreq *rq, int cmd);
+bool velocity_phy_link_ok(struct velocity_priv *vp);
 
 /* velocity_wol.c */
-extern const struct dev_pm_ops velocity_pm_ops;
+void velocity_wol_arm(struct velocity_priv *vp);
 void velocity_wol_disarm(struct velocity_priv *vp);
-void velocity_shutdown(struct pci_dev *pdev);
 
 /* velocity_ethtool.c */
 extern const struct ethtool_ops velocity_ethtool_ops;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VIA Velocity: chip generations and module parameter limits.
+ * VIA Velocity: chip generations.
  *
  * Every member of the family answers to PCI 1106:3119; only the silicon
  * revision tells them apart.  This file is the one place that maps a
@@ -9,7 +9,7 @@
  */
 #include <linux/kernel.h>
 
-#include "velocity_logic.h"
+#include "velocity_chipid.h"
 
 /* Frame sizes: MTU plus Ethernet header, one VLAN tag and the FCS */
 #define VELOCITY_JUMBO_FRAME	(9000 + 14 + 4 + 4)
@@ -70,28 +70,3 @@ const struct velocity_chip_info *velocity_chip_lookup(u8 rev)
 			break;
 	return &velocity_chips[i];
 }
-
-/*
- * Names, ranges and defaults follow VIA's velocityget driver so existing
- * modprobe.d lines keep their meaning.  The ring sizes are velocityget's
- * too (252 RX / 256 TX); the benchmark will decide whether smaller rings
- * serve better with NAPI and BQL.
- */
-const struct velocity_param_spec velocity_param_specs[VELOCITY_P_NUM] = {
-	[VELOCITY_P_DMA_LENGTH]	  = { "DMA_length", 0, 7, VELOCITY_DEF_DMA_LENGTH, 1 },
-	[VELOCITY_P_INT_WORKS]	  = { "int_works", 10, 256, VELOCITY_DEF_INT_WORKS, 1 },
-	[VELOCITY_P_RX_DESCS]	  = { "RxDescriptors", 64, 255, VELOCITY_DEF_RX_DESCS, 4 },
-	[VELOCITY_P_TX_DESCS]	  = { "TxDescriptors", 16, 256, VELOCITY_DEF_TX_DESCS, 1 },
-	[VELOCITY_P_RX_THRESH]	  = { "rx_thresh", 0, 3, VELOCITY_DEF_RX_THRESH, 1 },
-	[VELOCITY_P_SPEED_DUPLEX] = { "speed_duplex", 0, 5, VELOCITY_DEF_SPEED_DUPLEX, 1 },
-	[VELOCITY_P_FLOW_CONTROL] = { "flow_control", 1, 5, VELOCITY_DEF_FLOW_CONTROL, 1 },
-	[VELOCITY_P_WOL_OPTS]	  = { "wol_opts", 0, 7, VELOCITY_DEF_WOL_OPTS, 1 },
-	[VELOCITY_P_IP_ALIGN]	  = { "IP_byte_align", 0, 1, VELOCITY_DEF_IP_ALIGN, 1 },
-	[VELOCITY_P_RX_COPYBREAK] = { "rx_copybreak", 0, 1514, VELOCITY_DEF_RX_COPYBREAK, 1 },
-	[VELOCITY_P_MRDPL]	  = { "EnableMRDPL", 0, 1, VELOCITY_DEF_MRDPL, 1 },
-	[VELOCITY_P_AI]		  = { "EnableAI", 0, 1, VELOCITY_DEF_AI, 1 },
-	[VELOCITY_P_TXQ_TIMER]	  = { "txque_timer", 0, 255, VELOCITY_DEF_TXQ_TIMER, 1 },
-	[VELOCITY_P_RXQ_TIMER]	  = { "rxque_timer", 0, 255, VELOCITY_DEF_RXQ_TIMER, 1 },
-	[VELOCITY_P_TX_INTSUP]	  = { "tx_intsup", 0, 255, VELOCITY_DEF_TX_INTSUP, 1 },
-	[VELOCITY_P_RX_INTSUP]	  = { "rx_intsup", 0, 255, VELOCITY_DEF_RX_INTSUP, 1 },
-};

@@ -61,6 +61,13 @@
 #define VELOCITY_PP_FLAG_FRAG	0
 #endif
 
+/* 6.8 renamed PCI_IRQ_LEGACY to PCI_IRQ_INTX; 6.12 removed the old name */
+#ifdef PCI_IRQ_INTX
+#define VELOCITY_PCI_IRQ_INTX	PCI_IRQ_INTX
+#else
+#define VELOCITY_PCI_IRQ_INTX	PCI_IRQ_LEGACY
+#endif
+
 /**
  * velocity_iomap_bar() - request and map one BAR, device-managed
  * @pdev: the PCI device

@@ -11,8 +11,10 @@
 #ifndef _VELOCITY_HW_H
 #define _VELOCITY_HW_H
 
-#include <linux/bits.h>
 #include <linux/bitfield.h>
+#include <linux/bitrev.h>
+#include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/types.h>
 
 #define VEL_REGS_SIZE		256
@@ -61,6 +63,8 @@ enum velocity_registers {
 	VEL_MIICR		= 0x70,
 	VEL_MIIADR		= 0x71,
 	VEL_MIIDATA		= 0x72,
+	VEL_SOFT_TIMER0		= 0x74,
+	VEL_SOFT_TIMER1		= 0x76,
 	VEL_CFGA		= 0x78,
 	VEL_CFGB		= 0x79,
 	VEL_CFGC		= 0x7a,
@@ -73,7 +77,11 @@ enum velocity_registers {
 	VEL_MIBCR		= 0x84,
 	VEL_REVID		= 0x86,
 	VEL_MIBDATA		= 0x88,
+	VEL_EEWRDATA		= 0x8c,	/* EEPROM word to write */
 	VEL_EECSR		= 0x93,
+	VEL_EERDDATA		= 0x94,	/* EEPROM word read */
+	VEL_EADDR		= 0x96,	/* EEPROM word number */
+	VEL_EMBCMD		= 0x97,	/* embedded EEPROM command */
 	VEL_TESTCFG		= 0x9d,
 	VEL_CHIPGCR		= 0x9f,
 	VEL_WOLCR_SET		= 0xa0,	/* WOLCR0 (patterns), WOLCR1 */
@@ -99,6 +107,8 @@ enum velocity_registers {
 #define VEL_RCR_AS		BIT(7)	/* accept symbol errors */
 
 /* TCR: transmit control */
+#define VEL_TCR_LB		GENMASK(1, 0)	/* loopback mode */
+#define VEL_TCR_LB_MAC		1		/* internal MAC loopback */
 #define VEL_TCR_TB2BDIS		BIT(7)	/* no back-to-back frame bursting */
 
 /* CR0..CR3, one byte each */
@@ -145,6 +155,11 @@ enum velocity_registers {
 #define VEL_QCSR_WAK		BIT(2)
 #define VEL_QCSR_DEAD		BIT(3)
 #define VEL_TDCSR_Q(q, bits)	((bits) << (4 * (q)))
+#define VEL_TX_QUEUES		4
+#define VEL_TDCSR_ALL		GENMASK(15, 0)	/* every bit of the four queues */
+#define VEL_TDCSR_ALL_ACT	(VEL_TDCSR_Q(0, VEL_QCSR_ACT) | VEL_TDCSR_Q(1, VEL_QCSR_ACT) | \
+				 VEL_TDCSR_Q(2, VEL_QCSR_ACT) | VEL_TDCSR_Q(3, VEL_QCSR_ACT))
+#define VEL_RDCSR_ALL		GENMASK(7, 0)
 #define VEL_TXESR_TDSTR		BIT(0)
 #define VEL_RXESR_RDSTR		BIT(0)
 
@@ -175,6 +190,7 @@ enum velocity_registers {
 #define VEL_CFGB_CAP		BIT(2)
 #define VEL_CFGB_CRANDOM	BIT(3)
 #define VEL_CFGB_OFSET		BIT(4)	/* IEEE back-off */
+#define VEL_CFGC_EELOAD		BIT(7)	/* EEPROM embedded access enable */
 #define VEL_DCFG0_DMA_LEN	GENMASK(2, 0)
 #define VEL_DCFG1_MRDPL		BIT(3)	/* PCI Memory Read Multiple */
 #define VEL_DCFG1_XMRL		BIT(5)	/* disable Memory Read Line */
@@ -195,6 +211,17 @@ enum velocity_registers {
 #define VEL_MIBDATA_VAL		GENMASK(23, 0)
 #define VEL_MIB_COUNTERS	32
 #define VEL_EECSR_RELOAD	BIT(5)
+#define VEL_EECSR_EMBP		BIT(6)	/* embedded programming mode */
+#define VEL_EMBCMD_ERD		BIT(0)
+#define VEL_EMBCMD_EWR		BIT(1)
+#define VEL_EMBCMD_EWEN		BIT(2)	/* write enable */
+#define VEL_EMBCMD_EWDIS	BIT(3)	/* write disable */
+#define VEL_EMBCMD_EDONE	BIT(7)
+/*
+ * EEPROM size: no source gives it.  Words 0-2 hold the station address;
+ * the driver offers 64 words (a 93C46), the most the lab model has.
+ */
+#define VEL_EEPROM_WORDS	64
 #define VEL_TESTCFG_HBDIS	BIT(7)	/* do not count SQE errors */
 #define VEL_CHIPGCR_FCMODE	BIT(4)	/* MAC speed/duplex forced */
 #define VEL_CHIPGCR_FCFDX	BIT(6)
@@ -202,12 +229,21 @@ enum velocity_registers {
 
 /* MIB counters the driver reports in rtnl_link_stats64 (index order) */
 enum velocity_mib_index {
+	VEL_MIB_RX_OK		= 1,
+	VEL_MIB_TX_OK		= 2,
 	VEL_MIB_RX_ERROR	= 3,	/* meaning disputed, see get_stats64 */
 	VEL_MIB_RX_RUNT_OK	= 4,
 	VEL_MIB_RX_RUNT_ERR	= 5,
 	VEL_MIB_TX_COLLISIONS	= 18,
+	VEL_MIB_RX_64		= 6,	/* then TX 64, RX 65-127, ... TX 1024-1518 */
+	VEL_MIB_TX_64		= 7,
 	VEL_MIB_RX_CRC		= 19,
+	VEL_MIB_RX_JUMBO	= 20,	/* over 1518 bytes */
+	VEL_MIB_TX_JUMBO	= 21,
+	VEL_MIB_RX_MAC_CTRL	= 22,
+	VEL_MIB_TX_MAC_CTRL	= 23,
 	VEL_MIB_RX_FAE		= 24,
+	VEL_MIB_RX_LONG_OK	= 25,
 	VEL_MIB_RX_LONG_ERR	= 26,
 	VEL_MIB_TX_SQE		= 27,
 	VEL_MIB_RX_NOBUF	= 28,
@@ -215,6 +251,9 @@ enum velocity_mib_index {
 	VEL_MIB_RX_LEN_ERR	= 30,
 	VEL_MIB_TX_LATE_COL	= 31,
 };
+
+/* Frame size bins of the MIB: RX and TX counters alternate from index 6 */
+#define VEL_MIB_SIZE_BINS	6
 
 /* Wake-on-LAN: WOLCR as one 16-bit register (WOLCR0 low, WOLCR1 high) */
 #define VEL_WOLCR_PATTERN(n)	BIT(n)
@@ -228,6 +267,7 @@ enum velocity_mib_index {
 #define VEL_WOLCFG_SAM		BIT(5)
 #define VEL_WOLCFG_PMEOVR	BIT(7)
 #define VEL_WOL_MASK_BYTES	16
+#define VEL_WOL_PATTERNS	8	/* 0-3 on CAMCR page 0, 4-7 on page 1 */
 
 /* The ARP wake pattern: which frame bytes the mask selects */
 #define VEL_ARP_ETHERTYPE_OFF	12	/* 2 bytes */
@@ -262,6 +302,8 @@ struct velocity_rd {
 	__le32 addr_lo;
 	__le32 size;
 };
+
+static_assert(sizeof(struct velocity_rd) == 16);
 
 #define VEL_RD0_RSR		GENMASK(15, 0)
 #define VEL_RD0_LEN		GENMASK(29, 16)	/* bytes including the FCS */
@@ -307,6 +349,8 @@ struct velocity_td {
 	__le32 cmd;
 	struct velocity_td_buf buf[VEL_TD_BUFS];
 };
+
+static_assert(sizeof(struct velocity_td) == 64);
 
 #define VEL_TD0_TSR		GENMASK(15, 0)
 #define VEL_TD0_LEN		GENMASK(29, 16)	/* whole frame, no FCS */
@@ -370,6 +414,186 @@ static inline u32 velocity_td_cmd_word(u8 tcr, unsigned int nbufs, u16 tci)
 static inline u32 velocity_td_status_word(u32 frame_len)
 {
 	return VEL_TD0_OWN | FIELD_PREP(VEL_TD0_LEN, frame_len);
+}
+
+/*
+ * Pure encoders and decoders of register and descriptor values, shared
+ * with the host unit tests (tests/unit).
+ */
+
+/*
+ * Queue-empty timers take a 2-bit resolution (1, 4, 16 or 64 us) and a
+ * 6-bit count.  The smallest resolution that can express the request is
+ * used, rounding the count up so the delay is never shorter than asked.
+ */
+static inline u8 velocity_qtimer_encode(u32 usecs)
+{
+	unsigned int res;
+
+	for (res = 0; res < 4; res++) {
+		u32 unit = 1U << (2 * res);
+		u32 count = (usecs + unit - 1) / unit;
+
+		if (count <= FIELD_MAX(VEL_QTMR_COUNT))
+			return FIELD_PREP(VEL_QTMR_RES, res) |
+			       FIELD_PREP(VEL_QTMR_COUNT, count);
+	}
+	return FIELD_PREP(VEL_QTMR_RES, 3) |
+	       FIELD_PREP(VEL_QTMR_COUNT, FIELD_MAX(VEL_QTMR_COUNT));
+}
+
+static inline u32 velocity_qtimer_decode(u8 reg)
+{
+	return FIELD_GET(VEL_QTMR_COUNT, reg) << (2 * FIELD_GET(VEL_QTMR_RES, reg));
+}
+
+/* Hold-off timer units for a delay, rounded up, at most one byte */
+static inline u8 velocity_holdoff_units(u32 usecs)
+{
+	u32 units = (usecs + VEL_HOLDOFF_UNIT_US - 1) / VEL_HOLDOFF_UNIT_US;
+
+	return units > 255 ? 255 : units;
+}
+
+/**
+ * velocity_coal_usecs() - the delay the hardware will really apply
+ * @queue_timers: the chip has queue-empty timers (else the hold-off timer)
+ * @usecs: requested delay
+ *
+ * Return: @usecs rounded to what the timer in use can express.
+ */
+static inline u32 velocity_coal_usecs(bool queue_timers, u32 usecs)
+{
+	if (queue_timers)
+		return velocity_qtimer_decode(velocity_qtimer_encode(usecs));
+	return velocity_holdoff_units(usecs) * VEL_HOLDOFF_UNIT_US;
+}
+
+/*
+ * Bit of the 64-bit multicast hash table (MAR) for an address whose
+ * big-endian CRC-32 (ether_crc()) is @crc: its six most significant bits.
+ */
+static inline unsigned int velocity_mc_hash_bit(u32 crc)
+{
+	return crc >> 26;
+}
+
+/*
+ * ARP wake-up pattern.  The mask selects the EtherType, the low byte of
+ * the ARP opcode and the target protocol address; the template is an ARP
+ * request for @ip with every other byte zero.
+ */
+static inline void velocity_wol_arp_mask(u8 mask[VEL_WOL_MASK_BYTES])
+{
+	static const u8 picked[] = {
+		VEL_ARP_ETHERTYPE_OFF, VEL_ARP_ETHERTYPE_OFF + 1,
+		VEL_ARP_OPCODE_LO_OFF,
+		VEL_ARP_TARGET_IP_OFF, VEL_ARP_TARGET_IP_OFF + 1,
+		VEL_ARP_TARGET_IP_OFF + 2, VEL_ARP_TARGET_IP_OFF + 3,
+	};
+	unsigned int i;
+
+	for (i = 0; i < VEL_WOL_MASK_BYTES; i++)
+		mask[i] = 0;
+	for (i = 0; i < sizeof(picked); i++)
+		mask[picked[i] / 8] |= BIT(picked[i] % 8);
+}
+
+/* @ip points at the address in network byte order */
+static inline void velocity_wol_arp_frame(u8 frame[VEL_ARP_FRAME_LEN], const u8 ip[4])
+{
+	unsigned int i;
+
+	for (i = 0; i < VEL_ARP_FRAME_LEN; i++)
+		frame[i] = 0;
+	frame[VEL_ARP_ETHERTYPE_OFF] = 0x08;		/* ETH_P_ARP */
+	frame[VEL_ARP_ETHERTYPE_OFF + 1] = 0x06;
+	frame[VEL_ARP_OPCODE_LO_OFF] = 0x01;		/* ARPOP_REQUEST */
+	for (i = 0; i < 4; i++)
+		frame[VEL_ARP_TARGET_IP_OFF + i] = ip[i];
+}
+
+/**
+ * velocity_wol_pattern_crc() - PatternCRC value for a wake-up pattern
+ * @frame: template frame
+ * @len: its length; mask bits past it select nothing
+ * @mask: 16-byte mask, bit j of byte i selects frame byte 8 * i + j
+ *
+ * The chip runs CRC-16/X-25 (reflected CCITT polynomial 0x8408, preset
+ * and final inversion) over the selected bytes and compares it,
+ * bit-reversed, with the register.  Done bit by bit here: a few dozen
+ * bytes when arming, not worth a dependency on CONFIG_CRC_CCITT.
+ *
+ * Return: the value for the PatternCRC register.
+ */
+static inline u16 velocity_wol_pattern_crc(const u8 *frame, unsigned int len,
+					   const u8 mask[VEL_WOL_MASK_BYTES])
+{
+	unsigned int i, b;
+	u16 crc = 0xffff;
+
+	for (i = 0; i < len && i < 8 * VEL_WOL_MASK_BYTES; i++) {
+		if (!(mask[i / 8] & BIT(i % 8)))
+			continue;
+		crc ^= frame[i];
+		for (b = 0; b < 8; b++)
+			crc = crc & 1 ? (crc >> 1) ^ 0x8408 : crc >> 1;
+	}
+
+	return bitrev16(~crc);
+}
+
+/**
+ * velocity_rx_credit() - how many RX descriptors to hand to the NIC
+ * @ready: host-owned descriptors holding a buffer, in ring order
+ * @residue: the NIC's residue count (only read when @clamp is set)
+ * @ring_size: number of descriptors in the ring
+ * @clamp: keep the residue within the ring size (VT3286)
+ *
+ * The NIC takes descriptors four at a time; a remainder waits for the
+ * next call.
+ *
+ * Return: a multiple of four, possibly zero.
+ */
+static inline unsigned int velocity_rx_credit(unsigned int ready, unsigned int residue,
+					      unsigned int ring_size, bool clamp)
+{
+	unsigned int credit = ready & ~3U;
+
+	if (clamp) {
+		unsigned int room = residue < ring_size ? ring_size - residue : 0;
+
+		if (credit > (room & ~3U))
+			credit = room & ~3U;
+	}
+	return credit;
+}
+
+/*
+ * A frame is good when the NIC says RXOK.  A tagged frame whose VID is
+ * not in the VLAN CAM arrives with VIDM and RXOK clear; that only happens
+ * while VLAN filtering is off, and then the stack filters it.
+ */
+static inline bool velocity_rx_frame_ok(u16 rsr)
+{
+	if (rsr & VEL_RSR_ERRORS)
+		return false;
+	return rsr & (VEL_RSR_RXOK | VEL_RSR_VIDM);
+}
+
+/*
+ * Only a TCP or UDP segment of an unfragmented IPv4 packet whose header
+ * and payload checksums the NIC verified may skip software verification.
+ * For other IPv4 payloads (ICMP, ...) the NIC checks the IP header only,
+ * which the stack checks anyway, so they stay CHECKSUM_NONE.
+ */
+static inline bool velocity_rx_csum_ok(u8 csm)
+{
+	if ((csm & (VEL_CSM_IPKT | VEL_CSM_IPOK)) != (VEL_CSM_IPKT | VEL_CSM_IPOK))
+		return false;
+	if (csm & VEL_CSM_FRAG)
+		return false;
+	return (csm & (VEL_CSM_TCPKT | VEL_CSM_UDPKT)) && (csm & VEL_CSM_TUPOK);
 }
 
 #endif /* _VELOCITY_HW_H */

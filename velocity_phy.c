@@ -37,9 +37,9 @@
 
 /*
  * Time from switching auto-poll on until PHYSR0 is trusted without SRCI.
- * The poll interval is not documented; the driver keeps MIICFG's default
- * (1024 units) and one cycle of it is a few milliseconds (the lab's model
- * uses 8 ms).
+ * The poll interval is not documented (doc/hardware.md 5.8): the driver
+ * keeps MIICFG's default of 1024 units, and 20 ms is a guess with margin
+ * for a unit of up to about 20 us.
  */
 #define VELOCITY_LINK_GRACE_MS	20
 
@@ -93,18 +93,6 @@ static bool velocity_mode_in(const struct velocity_link_mode *m, u16 adv, u16 ad
 {
 	return (m->adv & adv) || (m->adv_1000 & adv_1000);
 }
-
-/* speed_duplex values 1-5 */
-static const struct {
-	int speed;
-	u8 duplex;
-} velocity_param_modes[] = {
-	[VELOCITY_SPD_100_HALF]		= { SPEED_100, DUPLEX_HALF },
-	[VELOCITY_SPD_100_FULL]		= { SPEED_100, DUPLEX_FULL },
-	[VELOCITY_SPD_10_HALF]		= { SPEED_10, DUPLEX_HALF },
-	[VELOCITY_SPD_10_FULL]		= { SPEED_10, DUPLEX_FULL },
-	[VELOCITY_SPD_1000_FULL]	= { SPEED_1000, DUPLEX_FULL },
-};
 
 /* PHYSR0 bits that describe a link; 0 stands for no link */
 #define VELOCITY_LINK_BITS	(VEL_PHYSR0_LINKGD | VEL_PHYSR0_FDPX | VEL_PHYSR0_SPDG | \
@@ -187,11 +175,20 @@ static int velocity_mii_stop(struct velocity_priv *vp)
 	return err;
 }
 
-/* Give the MII engine back to auto-poll if the link is being watched */
+/*
+ * Give the MII engine back to auto-poll if the link is being watched.  A
+ * link change while auto-poll was off need not raise SRCI, so the link
+ * work also looks at PHYSR0 once the grace time has passed.
+ */
 static void velocity_mii_resume(struct velocity_priv *vp)
 {
-	if (vp->link_armed && !velocity_gone(vp))
-		velocity_mii_autopoll_start(vp);
+	unsigned long grace = msecs_to_jiffies(VELOCITY_LINK_GRACE_MS);
+
+	if (!vp->link_armed || velocity_gone(vp))
+		return;
+	velocity_mii_autopoll_start(vp);
+	vp->link_check_at = jiffies + grace;
+	mod_delayed_work(system_wq, &vp->link_work, grace);
 }
 
 /* Auto-poll stopped by velocity_mii_stop() */
@@ -267,23 +264,15 @@ static int velocity_phy_fixup(struct velocity_priv *vp)
 }
 
 /*
- * ANAR pause bits for flow_control.  "As negotiated" offers both
- * directions; a fixed choice advertises what it will use (802.3 annex 28B).
+ * ANAR pause bits.  "As negotiated" offers both directions; a fixed
+ * choice advertises what it will use (802.3 annex 28B).
  */
 static u16 velocity_pause_adv(const struct velocity_priv *vp)
 {
-	switch (vp->flow_control) {
-	case VELOCITY_FC_TX:
-		return mii_advertise_flowctrl(FLOW_CTRL_TX);
-	case VELOCITY_FC_RX:
-		return mii_advertise_flowctrl(FLOW_CTRL_RX);
-	case VELOCITY_FC_BOTH:
-		return mii_advertise_flowctrl(FLOW_CTRL_TX | FLOW_CTRL_RX);
-	case VELOCITY_FC_OFF:
-		return 0;
-	default:
+	if (vp->pause_autoneg)
 		return ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM;
-	}
+	return mii_advertise_flowctrl((vp->pause_rx ? FLOW_CTRL_RX : 0) |
+				      (vp->pause_tx ? FLOW_CTRL_TX : 0));
 }
 
 /**
@@ -372,23 +361,12 @@ static void velocity_link_pause(const struct velocity_priv *vp, u8 status, bool 
 	if (!(status & VEL_PHYSR0_FDPX))
 		return;
 
-	switch (vp->flow_control) {
-	case VELOCITY_FC_TX:
-		*tx = true;
-		break;
-	case VELOCITY_FC_RX:
-		*rx = true;
-		break;
-	case VELOCITY_FC_BOTH:
-		*rx = true;
-		*tx = true;
-		break;
-	case VELOCITY_FC_OFF:
-		break;
-	default:
+	if (vp->pause_autoneg) {
 		*rx = status & VEL_PHYSR0_RXFLC;
 		*tx = status & VEL_PHYSR0_TXFLC;
-		break;
+	} else {
+		*rx = vp->pause_rx;
+		*tx = vp->pause_tx;
 	}
 }
 
@@ -398,7 +376,8 @@ static void velocity_link_pause(const struct velocity_priv *vp, u8 status, bool 
  * @status: the link as velocity_link_status() gives it, 0 for none
  *
  * The MAC's forced mode follows the settings; flow control, frame
- * bursting, the SQE test and the queue timers follow the link.
+ * bursting and the SQE test follow the link.  (The queue-empty timers do
+ * not: they are written with the moderation settings, velocity_mac.c.)
  */
 static void velocity_mac_link_config(struct velocity_priv *vp, u8 status)
 {
@@ -408,8 +387,7 @@ static void velocity_mac_link_config(struct velocity_priv *vp, u8 status)
 	u8 v;
 
 	/* a pinned mode also goes into the MAC, not only the PHY */
-	v = vel_r8(vp, VEL_CHIPGCR);
-	v &= ~(VEL_CHIPGCR_FCMODE | VEL_CHIPGCR_FCFDX | VEL_CHIPGCR_FCGMII);
+	v = 0;
 	if (velocity_phy_fixed_mode(vp, &speed, &duplex)) {
 		v |= VEL_CHIPGCR_FCMODE;
 		if (duplex == DUPLEX_FULL)
@@ -417,7 +395,8 @@ static void velocity_mac_link_config(struct velocity_priv *vp, u8 status)
 		if (speed == SPEED_1000)
 			v |= VEL_CHIPGCR_FCGMII;
 	}
-	vel_w8(vp, VEL_CHIPGCR, v);
+	velocity_mod8(vp, VEL_CHIPGCR,
+		      VEL_CHIPGCR_FCMODE | VEL_CHIPGCR_FCFDX | VEL_CHIPGCR_FCGMII, v);
 
 	if (!status)
 		return;
@@ -429,24 +408,16 @@ static void velocity_mac_link_config(struct velocity_priv *vp, u8 status)
 		vel_w8(vp, VEL_CR2_SET, v);
 
 	/* VT3119 must not burst frames back to back in half duplex */
-	if (velocity_has(vp, VELOCITY_F_B2B_BY_DUPLEX)) {
-		v = vel_r8(vp, VEL_TCR);
-		vel_w8(vp, VEL_TCR, full ? v & ~VEL_TCR_TB2BDIS : v | VEL_TCR_TB2BDIS);
-	}
+	if (velocity_has(vp, VELOCITY_F_B2B_BY_DUPLEX))
+		velocity_mod8(vp, VEL_TCR, VEL_TCR_TB2BDIS, full ? 0 : VEL_TCR_TB2BDIS);
 
 	/* SQE test errors only mean something at 10 Mb/s half duplex */
-	v = vel_r8(vp, VEL_TESTCFG);
-	if (velocity_has(vp, VELOCITY_F_SQE_PATCH)) {
-		if (velocity_status_speed(status) == SPEED_10 && !full)
-			v &= ~VEL_TESTCFG_HBDIS;
-		else
-			v |= VEL_TESTCFG_HBDIS;
-		vel_w8(vp, VEL_TESTCFG, v);
-	} else if (velocity_has(vp, VELOCITY_F_SQE_BOGUS)) {
-		vel_w8(vp, VEL_TESTCFG, v | VEL_TESTCFG_HBDIS);
-	}
-
-	velocity_write_qtimers(vp);
+	if (velocity_has(vp, VELOCITY_F_SQE_PATCH))
+		velocity_mod8(vp, VEL_TESTCFG, VEL_TESTCFG_HBDIS,
+			      velocity_status_speed(status) == SPEED_10 && !full ?
+			      0 : VEL_TESTCFG_HBDIS);
+	else if (velocity_has(vp, VELOCITY_F_SQE_BOGUS))
+		velocity_mod8(vp, VEL_TESTCFG, 0, VEL_TESTCFG_HBDIS);
 }
 
 /* Carrier and the one log line per change */
@@ -625,35 +596,37 @@ static int velocity_phy_read_abilities(struct velocity_priv *vp)
 	return 0;
 }
 
-/* speed_duplex as link settings: autonegotiation, NWay-forced when fixed */
-static void velocity_phy_param_settings(struct velocity_priv *vp)
+/*
+ * The link the module parameters ask for: every mode the PHY has, or the
+ * one mode of speed_duplex advertised alone ("NWay-forced").
+ */
+static void velocity_phy_req_settings(struct velocity_priv *vp)
 {
 	unsigned int i;
 
 	vp->autoneg = true;
 	vp->adv = vp->sup_adv;
 	vp->adv_1000 = vp->sup_1000;
-	if (vp->speed_duplex == VELOCITY_SPD_AUTO)
+	if (vp->req_speed == SPEED_UNKNOWN)
 		return;
 
 	for (i = 0; i < ARRAY_SIZE(velocity_link_modes); i++) {
 		const struct velocity_link_mode *m = &velocity_link_modes[i];
 
-		if (m->speed == velocity_param_modes[vp->speed_duplex].speed &&
-		    m->duplex == velocity_param_modes[vp->speed_duplex].duplex &&
+		if (m->speed == vp->req_speed && m->duplex == vp->req_duplex &&
 		    velocity_mode_in(m, vp->sup_adv, vp->sup_1000)) {
 			vp->adv = m->adv;
 			vp->adv_1000 = m->adv_1000;
 			return;
 		}
 	}
-	dev_warn(&vp->pdev->dev, "speed_duplex=%u not supported by the PHY, autonegotiating\n",
-		 vp->speed_duplex);
+	dev_warn(&vp->pdev->dev, "%d Mb/s %s duplex not supported by the PHY, autonegotiating\n",
+		 vp->req_speed, vp->req_duplex == DUPLEX_FULL ? "full" : "half");
 }
 
 /**
  * velocity_phy_init() - find the PHY and apply the module parameters
- * @vp: device private data, with speed_duplex and flow_control set
+ * @vp: device private data, with the requested link and pause set
  *
  * Return: 0, -ENODEV without a PHY, or another negative error.
  */
@@ -691,7 +664,7 @@ int velocity_phy_init(struct velocity_priv *vp)
 	err = velocity_phy_read_abilities(vp);
 	if (err)
 		goto out;
-	velocity_phy_param_settings(vp);
+	velocity_phy_req_settings(vp);
 	err = velocity_phy_fixup(vp);
 	if (!err)
 		err = velocity_phy_program(vp, false);
@@ -713,7 +686,6 @@ out:
 void velocity_phy_sleep(struct velocity_priv *vp)
 {
 	int speed, duplex, ret;
-	u8 v;
 
 	mutex_lock(&vp->mii_lock);
 	if (velocity_phy_fixed_mode(vp, &speed, &duplex) && speed == SPEED_1000)
@@ -732,8 +704,7 @@ void velocity_phy_sleep(struct velocity_priv *vp)
 		velocity_mii_autopoll_start(vp);
 	}
 
-	v = vel_r8(vp, VEL_CHIPGCR) & ~VEL_CHIPGCR_FCGMII;
-	vel_w8(vp, VEL_CHIPGCR, v | VEL_CHIPGCR_FCMODE | VEL_CHIPGCR_FCFDX);
+	velocity_mod8(vp, VEL_CHIPGCR, VEL_CHIPGCR_FCGMII, VEL_CHIPGCR_FCMODE | VEL_CHIPGCR_FCFDX);
 out:
 	mutex_unlock(&vp->mii_lock);
 }
@@ -905,6 +876,12 @@ int velocity_set_link_ksettings(struct net_device *netdev,
 	return err;
 }
 
+/**
+ * velocity_nway_reset() - ethtool -r: renegotiate
+ * @netdev: our device
+ *
+ * Return: 0, -EINVAL without autonegotiation, or an error.
+ */
 int velocity_nway_reset(struct net_device *netdev)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
@@ -919,14 +896,20 @@ int velocity_nway_reset(struct net_device *netdev)
 	return err;
 }
 
+/**
+ * velocity_get_pauseparam() - ethtool: flow control settings
+ * @netdev: our device
+ * @pause: filled in; "as negotiated" reads as autoneg with both directions
+ */
 void velocity_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pause)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
-	u8 fc = READ_ONCE(vp->flow_control);
 
-	pause->autoneg = fc == VELOCITY_FC_AUTO;
-	pause->rx_pause = fc == VELOCITY_FC_AUTO || fc == VELOCITY_FC_RX || fc == VELOCITY_FC_BOTH;
-	pause->tx_pause = fc == VELOCITY_FC_AUTO || fc == VELOCITY_FC_TX || fc == VELOCITY_FC_BOTH;
+	mutex_lock(&vp->mii_lock);
+	pause->autoneg = vp->pause_autoneg;
+	pause->rx_pause = vp->pause_autoneg || vp->pause_rx;
+	pause->tx_pause = vp->pause_autoneg || vp->pause_tx;
+	mutex_unlock(&vp->mii_lock);
 }
 
 /**
@@ -934,9 +917,9 @@ void velocity_get_pauseparam(struct net_device *netdev, struct ethtool_pausepara
  * @netdev: our device
  * @pause: requested pause settings
  *
- * The choices are those of flow_control: "as negotiated" (autoneg on,
- * both directions offered) or a fixed choice that is advertised and
- * forced into the MAC.
+ * The choices are those of the flow_control parameter: "as negotiated"
+ * (autoneg on, both directions offered) or a fixed choice that is
+ * advertised and forced into the MAC.
  *
  * Return: 0, -EINVAL for autoneg with only one direction, or an error.
  */
@@ -944,23 +927,39 @@ int velocity_set_pauseparam(struct net_device *netdev, struct ethtool_pauseparam
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
 	int err;
-	u8 fc;
 
-	if (pause->autoneg) {
-		if (!pause->rx_pause || !pause->tx_pause)
-			return -EINVAL;
-		fc = VELOCITY_FC_AUTO;
-	} else if (pause->rx_pause) {
-		fc = pause->tx_pause ? VELOCITY_FC_BOTH : VELOCITY_FC_RX;
-	} else {
-		fc = pause->tx_pause ? VELOCITY_FC_TX : VELOCITY_FC_OFF;
-	}
+	if (pause->autoneg && (!pause->rx_pause || !pause->tx_pause))
+		return -EINVAL;
 
 	mutex_lock(&vp->mii_lock);
-	WRITE_ONCE(vp->flow_control, fc);
+	vp->pause_autoneg = pause->autoneg;
+	vp->pause_rx = !pause->autoneg && pause->rx_pause;
+	vp->pause_tx = !pause->autoneg && pause->tx_pause;
 	err = velocity_phy_apply(vp, false);
 	mutex_unlock(&vp->mii_lock);
 	return err;
+}
+
+/**
+ * velocity_phy_link_ok() - ethtool -t: does the PHY see a link now
+ * @vp: device private data
+ *
+ * BMSR's link bit latches a loss until read, so it is read twice.
+ *
+ * Return: true with a link.
+ */
+bool velocity_phy_link_ok(struct velocity_priv *vp)
+{
+	int bmsr = -EIO;
+
+	mutex_lock(&vp->mii_lock);
+	if (!velocity_mii_stop(vp)) {
+		velocity_mii_read(vp, MII_BMSR);
+		bmsr = velocity_mii_read(vp, MII_BMSR);
+	}
+	velocity_mii_resume(vp);
+	mutex_unlock(&vp->mii_lock);
+	return bmsr >= 0 && (bmsr & BMSR_LSTATUS);
 }
 
 /**
@@ -998,7 +997,7 @@ int velocity_eth_ioctl(struct net_device *netdev, struct ifreq *rq, int cmd)
 		return 0;
 	case SIOCSMIIREG:
 		if (mii->phy_id != vp->phy_addr)
-			return 0;
+			return -ENODEV;
 		return velocity_phy_access(vp, mii->reg_num & 0x1f, true, mii->val_in);
 	default:
 		return -EOPNOTSUPP;

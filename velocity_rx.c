@@ -26,7 +26,9 @@
 
 /* 2 KB slices of a page where the page pool can split pages (compat) */
 #define VELOCITY_RX_SPLIT	VELOCITY_PP_CAN_SPLIT
-#define VELOCITY_RX_TRUESIZE	(VELOCITY_RX_SPLIT ? 2048U : (unsigned int)PAGE_SIZE)
+/* A whole page where it cannot split, but no more than a descriptor can take */
+#define VELOCITY_RX_TRUESIZE	(VELOCITY_RX_SPLIT ? 2048U :			\
+				 (unsigned int)min(PAGE_SIZE, 16384UL))
 /* The chip needs 4-byte aligned buffers, so no NET_IP_ALIGN here */
 #define VELOCITY_RX_HEADROOM	NET_SKB_PAD
 #define VELOCITY_RX_BUF_LEN						\
@@ -298,10 +300,55 @@ static struct sk_buff *velocity_rx_copy(struct velocity_priv *vp, struct velocit
 	return skb;
 }
 
+/**
+ * velocity_lb_fill() - one frame of the MAC loopback test
+ * @frame: VELOCITY_LB_LEN bytes, filled in
+ * @len: its length
+ * @addr: the station address (destination and source)
+ * @seq: frame number, part of the payload pattern
+ */
+void velocity_lb_fill(u8 *frame, unsigned int len, const u8 *addr, unsigned int seq)
+{
+	unsigned int i;
+
+	ether_addr_copy(frame, addr);
+	ether_addr_copy(frame + ETH_ALEN, addr);
+	put_unaligned_be16(VELOCITY_LB_ETHERTYPE, frame + 2 * ETH_ALEN);
+	for (i = ETH_HLEN; i < len; i++)
+		frame[i] = (i + seq) & 0xff;
+}
+
+/* During the loopback test every frame is the test's: count the intact ones */
+static void velocity_rx_loopback(struct velocity_priv *vp, struct sk_buff *skb)
+{
+	const u8 *addr = vp->netdev->dev_addr;
+	const u8 *d = skb->data;
+	unsigned int i, seq;
+
+	if (skb->len != VELOCITY_LB_LEN || skb_linearize(skb))
+		goto out;
+	d = skb->data;
+	if (!ether_addr_equal(d, addr) || !ether_addr_equal(d + ETH_ALEN, addr) ||
+	    get_unaligned_be16(d + 2 * ETH_ALEN) != VELOCITY_LB_ETHERTYPE)
+		goto out;
+	seq = d[ETH_HLEN] - ETH_HLEN;
+	for (i = ETH_HLEN; i < VELOCITY_LB_LEN; i++)
+		if (d[i] != ((i + seq) & 0xff))
+			goto out;
+	atomic_inc(&vp->lb_good);
+out:
+	napi_consume_skb(skb, 1);
+}
+
 static void velocity_rx_deliver(struct velocity_priv *vp, struct sk_buff *skb, u16 rsr,
 				u32 info, struct velocity_rx_tally *t)
 {
 	struct net_device *netdev = vp->netdev;
+
+	if (unlikely(READ_ONCE(vp->loopback))) {
+		velocity_rx_loopback(vp, skb);
+		return;
+	}
 
 	if ((netdev->features & NETIF_F_RXCSUM) &&
 	    velocity_rx_csum_ok(FIELD_GET(VEL_RD1_CSM, info)))
@@ -533,14 +580,14 @@ int velocity_rx_poll(struct velocity_priv *vp, int limit)
 	velocity_rx_give(vp);
 
 	u64_stats_update_begin(&rs->syncp);
-	rs->packets += t.packets;
-	rs->bytes += t.bytes;
-	rs->multicast += t.multicast;
-	rs->dropped += t.dropped;
-	rs->errors += t.errors;
-	rs->alloc_fail += t.alloc_fail;
-	rs->multi_desc += t.multi_desc;
-	rs->copied += t.copied;
+	u64_stats_add(&rs->packets, t.packets);
+	u64_stats_add(&rs->bytes, t.bytes);
+	u64_stats_add(&rs->multicast, t.multicast);
+	u64_stats_add(&rs->dropped, t.dropped);
+	u64_stats_add(&rs->errors, t.errors);
+	u64_stats_add(&rs->alloc_fail, t.alloc_fail);
+	u64_stats_add(&rs->multi_desc, t.multi_desc);
+	u64_stats_add(&rs->copied, t.copied);
 	u64_stats_update_end(&rs->syncp);
 
 	return frames;

@@ -130,7 +130,7 @@ void velocity_tx_purge(struct velocity_priv *vp)
 	netdev_tx_reset_queue(netdev_get_tx_queue(vp->netdev, 0));
 
 	u64_stats_update_begin(&vp->xmit_stats.syncp);
-	vp->xmit_stats.dropped += dropped;
+	u64_stats_add(&vp->xmit_stats.dropped, dropped);
 	u64_stats_update_end(&vp->xmit_stats.syncp);
 }
 
@@ -255,6 +255,8 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	if (unlikely(!velocity_tx_free(tx))) {
 		netif_tx_stop_queue(txq);
 		netdev_err_once(netdev, "TX ring full while the queue was awake\n");
+		/* frames posted earlier in an xmit_more batch still need it */
+		velocity_tx_doorbell(vp);
 		return NETDEV_TX_BUSY;
 	}
 
@@ -286,7 +288,7 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	td = &tx->desc[idx];
 	if (velocity_tx_map(vp, skb, tb, td)) {
 		u64_stats_update_begin(&xs->syncp);
-		xs->map_fail++;
+		u64_stats_inc(&xs->map_fail);
 		u64_stats_update_end(&xs->syncp);
 		goto drop;
 	}
@@ -317,8 +319,8 @@ netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 
 	if (linearized || csum_sw) {
 		u64_stats_update_begin(&xs->syncp);
-		xs->linearized += linearized;
-		xs->csum_sw += csum_sw;
+		u64_stats_add(&xs->linearized, linearized);
+		u64_stats_add(&xs->csum_sw, csum_sw);
 		u64_stats_update_end(&xs->syncp);
 	}
 
@@ -340,7 +342,7 @@ drop:
 	dev_kfree_skb_any(skb);
 drop_freed:
 	u64_stats_update_begin(&xs->syncp);
-	xs->dropped++;
+	u64_stats_inc(&xs->dropped);
 	u64_stats_update_end(&xs->syncp);
 	/* frames queued earlier in this batch still need their doorbell */
 	if (!netdev_xmit_more())
@@ -407,13 +409,13 @@ bool velocity_tx_clean(struct velocity_priv *vp, int limit, int napi_budget)
 	netdev_tx_completed_queue(txq, done, bytes);
 
 	u64_stats_update_begin(&ts->syncp);
-	ts->c.packets += t.packets;
-	ts->c.bytes += t.bytes;
-	ts->c.errors += t.errors;
-	ts->c.aborted += t.aborted;
-	ts->c.window += t.window;
-	ts->c.carrier += t.carrier;
-	ts->c.heartbeat += t.heartbeat;
+	u64_stats_add(&ts->packets, t.packets);
+	u64_stats_add(&ts->bytes, t.bytes);
+	u64_stats_add(&ts->errors, t.errors);
+	u64_stats_add(&ts->aborted, t.aborted);
+	u64_stats_add(&ts->window, t.window);
+	u64_stats_add(&ts->carrier, t.carrier);
+	u64_stats_add(&ts->heartbeat, t.heartbeat);
 	u64_stats_update_end(&ts->syncp);
 
 	/* pairs with smp_mb() in velocity_start_xmit() */

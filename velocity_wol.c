@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VIA Velocity: Wake-on-LAN and power management.
+ * VIA Velocity: Wake-on-LAN.
  *
  * Before sleeping the MAC is told what to wake on, the link drops from
  * 1000 to 10/100 Mb/s (the MAC runs 10/100 full duplex MII while asleep)
@@ -11,8 +11,6 @@
 #include <linux/inetdevice.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
-#include <linux/pm.h>
-#include <linux/rtnetlink.h>
 
 #include "velocity.h"
 #include "velocity_compat.h"
@@ -33,20 +31,86 @@ void velocity_wol_disarm(struct velocity_priv *vp)
 	if (velocity_gone(vp))
 		return;
 
-	/* SWPTAG goes first, then the power-state shadow */
+	/*
+	 * Two writes in the order every driver uses (doc/hardware.md 6.6):
+	 * SWPTAG, the driver's own "asleep" mark, then the power-state shadow.
+	 */
 	v = vel_r8(vp, VEL_STICKHW) & ~VEL_STICKHW_SWPTAG;
 	vel_w8(vp, VEL_STICKHW, v);
 	vel_w8(vp, VEL_STICKHW, v & ~(VEL_STICKHW_DS1 | VEL_STICKHW_DS0));
 
-	v = vel_r8(vp, VEL_CHIPGCR);
-	vel_w8(vp, VEL_CHIPGCR, v & ~(VEL_CHIPGCR_FCGMII | VEL_CHIPGCR_FCMODE));
+	velocity_mod8(vp, VEL_CHIPGCR, VEL_CHIPGCR_FCGMII | VEL_CHIPGCR_FCMODE, 0);
 	vel_w8(vp, VEL_WOLCFG_CLR, VEL_WOLCFG_PMEOVR);
 	vel_w16(vp, VEL_WOLCR_CLR, VELOCITY_WOLCR_ALL);
 	vel_w16(vp, VEL_WOLSR_CLR, VELOCITY_WOLSR_ALL);
 }
 
+/* Pattern slots: ARP, broadcast, then the multicast groups */
+#define VELOCITY_PAT_ARP	0
+#define VELOCITY_PAT_BCAST	1
+#define VELOCITY_PAT_MCAST	2
+
 /*
- * Pattern 0 matches an ARP request for the interface's first IPv4
+ * Load pattern @n: its 16-byte mask (patterns 0-3 on CAMCR page 0, 4-7 on
+ * page 1) and the CRC of the bytes it selects in @frame.
+ */
+static void velocity_wol_pattern(struct velocity_priv *vp, unsigned int n, const u8 *frame,
+				 unsigned int len, const u8 mask[VEL_WOL_MASK_BYTES])
+{
+	unsigned int base = VEL_BYTE_MASK0 + (n % 4) * VEL_WOL_MASK_BYTES;
+	unsigned int i;
+
+	spin_lock_bh(&vp->cam_lock);
+	vel_w8(vp, VEL_CAMCR, FIELD_PREP(VEL_CAMCR_PS, n < 4 ? VEL_CAMCR_PAGE_MAR :
+							     VEL_CAMCR_PAGE_MASK));
+	for (i = 0; i < VEL_WOL_MASK_BYTES; i += 4)
+		vel_w32(vp, base + i, get_unaligned_le32(&mask[i]));
+	vel_w8(vp, VEL_CAMCR, FIELD_PREP(VEL_CAMCR_PS, VEL_CAMCR_PAGE_MAR));
+	spin_unlock_bh(&vp->cam_lock);
+	vel_w16(vp, VEL_PATTERN_CRC0 + 2 * n, velocity_wol_pattern_crc(frame, len, mask));
+}
+
+/* A pattern matching frames to @addr: the destination bytes only */
+static void velocity_wol_dest(struct velocity_priv *vp, unsigned int n, const u8 *addr)
+{
+	u8 mask[VEL_WOL_MASK_BYTES] = { GENMASK(ETH_ALEN - 1, 0) };
+
+	velocity_wol_pattern(vp, n, addr, ETH_ALEN, mask);
+}
+
+/*
+ * WAKE_MCAST: one pattern per multicast group the interface has joined,
+ * as many as there are slots.  Return: the WOLCR pattern bits armed.
+ */
+static u16 velocity_wol_mcast(struct velocity_priv *vp)
+{
+	u8 addr[VEL_WOL_PATTERNS - VELOCITY_PAT_MCAST][ETH_ALEN];
+	struct net_device *netdev = vp->netdev;
+	unsigned int n = 0, total, i;
+	struct netdev_hw_addr *ha;
+	u16 bits = 0;
+
+	netif_addr_lock_bh(netdev);
+	total = netdev_mc_count(netdev);
+	netdev_for_each_mc_addr(ha, netdev) {
+		if (n == ARRAY_SIZE(addr))
+			break;
+		ether_addr_copy(addr[n++], ha->addr);
+	}
+	netif_addr_unlock_bh(netdev);
+
+	if (total > n)
+		netdev_warn(netdev, "wake on multicast: %u of %u groups armed (%u patterns)\n",
+			    n, total, n);
+	for (i = 0; i < n; i++) {
+		velocity_wol_dest(vp, VELOCITY_PAT_MCAST + i, addr[i]);
+		bits |= VEL_WOLCR_PATTERN(VELOCITY_PAT_MCAST + i);
+	}
+	return bits;
+}
+
+/*
+ * The ARP pattern matches an ARP request for the interface's first IPv4
  * address, read now so that it is the address in use when sleeping.
  * Return: true if the pattern was armed.
  */
@@ -55,9 +119,7 @@ static bool velocity_wol_arp(struct velocity_priv *vp)
 	u8 frame[VEL_ARP_FRAME_LEN], mask[VEL_WOL_MASK_BYTES];
 	const struct in_ifaddr *ifa;
 	struct in_device *in_dev;
-	unsigned int i;
 	__be32 ip = 0;
-	u16 crc;
 
 	rcu_read_lock();
 	in_dev = __in_dev_get_rcu(vp->netdev);
@@ -75,15 +137,7 @@ static bool velocity_wol_arp(struct velocity_priv *vp)
 
 	velocity_wol_arp_mask(mask);
 	velocity_wol_arp_frame(frame, (const u8 *)&ip);
-	crc = velocity_wol_pattern_crc(frame, sizeof(frame), mask);
-
-	/* pattern 0's mask lives on CAMCR page 0 */
-	spin_lock_bh(&vp->cam_lock);
-	vel_w8(vp, VEL_CAMCR, FIELD_PREP(VEL_CAMCR_PS, VEL_CAMCR_PAGE_MAR));
-	for (i = 0; i < VEL_WOL_MASK_BYTES; i += 4)
-		vel_w32(vp, VEL_BYTE_MASK0 + i, get_unaligned_le32(&mask[i]));
-	spin_unlock_bh(&vp->cam_lock);
-	vel_w16(vp, VEL_PATTERN_CRC0, crc);
+	velocity_wol_pattern(vp, VELOCITY_PAT_ARP, frame, sizeof(frame), mask);
 	return true;
 }
 
@@ -93,7 +147,7 @@ static bool velocity_wol_arp(struct velocity_priv *vp)
  *
  * The MAC must be stopped.  The PCI core enables PME afterwards.
  */
-static void velocity_wol_arm(struct velocity_priv *vp)
+void velocity_wol_arm(struct velocity_priv *vp)
 {
 	u16 wolcr = 0;
 	u8 v;
@@ -108,7 +162,13 @@ static void velocity_wol_arm(struct velocity_priv *vp)
 	if (vp->wolopts & WAKE_PHY)
 		wolcr |= VEL_WOLCR_LINKON | VEL_WOLCR_LINKOFF;
 	if ((vp->wolopts & WAKE_ARP) && velocity_wol_arp(vp))
-		wolcr |= VEL_WOLCR_PATTERN(0);
+		wolcr |= VEL_WOLCR_PATTERN(VELOCITY_PAT_ARP);
+	if (vp->wolopts & WAKE_BCAST) {
+		velocity_wol_dest(vp, VELOCITY_PAT_BCAST, vp->netdev->broadcast);
+		wolcr |= VEL_WOLCR_PATTERN(VELOCITY_PAT_BCAST);
+	}
+	if (vp->wolopts & WAKE_MCAST)
+		wolcr |= velocity_wol_mcast(vp);
 	vel_w16(vp, VEL_WOLCR_SET, wolcr);
 
 	vel_w8(vp, VEL_PWCFG_SET, VEL_PWCFG_WOLTYPE | VEL_PWCFG_LEGACY_WOLEN);
@@ -117,77 +177,8 @@ static void velocity_wol_arm(struct velocity_priv *vp)
 	velocity_phy_sleep(vp);
 
 	vel_w32(vp, VEL_ISR, VEL_INT_PWEI);
+	/* as on wake, in reverse (doc/hardware.md 6.5) */
 	v = vel_r8(vp, VEL_STICKHW) | VEL_STICKHW_SWPTAG;
 	vel_w8(vp, VEL_STICKHW, v);
 	vel_w8(vp, VEL_STICKHW, v | VEL_STICKHW_DS1 | VEL_STICKHW_DS0);
-}
-
-static bool velocity_may_wake(struct velocity_priv *vp)
-{
-	return vp->wolopts && device_may_wakeup(&vp->pdev->dev) && !velocity_gone(vp);
-}
-
-static int velocity_suspend(struct device *dev)
-{
-	struct velocity_priv *vp = dev_get_drvdata(dev);
-	struct net_device *netdev = vp->netdev;
-
-	rtnl_lock();
-	netif_device_detach(netdev);
-	if (netif_running(netdev))
-		velocity_down(vp);
-	if (velocity_may_wake(vp))
-		velocity_wol_arm(vp);
-	rtnl_unlock();
-	return 0;
-}
-
-static int velocity_resume(struct device *dev)
-{
-	struct velocity_priv *vp = dev_get_drvdata(dev);
-	struct net_device *netdev = vp->netdev;
-	int err = 0;
-
-	rtnl_lock();
-	velocity_wol_disarm(vp);
-	velocity_phy_resume(vp);
-	if (netif_running(netdev)) {
-		err = velocity_up(vp);
-		if (err)
-			netdev_err(netdev, "cannot restart after resume: %d\n", err);
-	}
-	if (!err)
-		netif_device_attach(netdev);
-	rtnl_unlock();
-	return err;
-}
-
-DEFINE_SIMPLE_DEV_PM_OPS(velocity_pm_ops, velocity_suspend, velocity_resume);
-
-/**
- * velocity_shutdown() - PCI shutdown hook
- * @pdev: our device
- *
- * At power-off the chip is armed for Wake-on-LAN when that is enabled;
- * on reboot or kexec it is only left stopped.
- */
-void velocity_shutdown(struct pci_dev *pdev)
-{
-	struct velocity_priv *vp = pci_get_drvdata(pdev);
-	struct net_device *netdev = vp->netdev;
-
-	rtnl_lock();
-	netif_device_detach(netdev);
-	if (netif_running(netdev))
-		velocity_down(vp);
-
-	if (system_state == SYSTEM_POWER_OFF && !velocity_gone(vp)) {
-		bool wake = velocity_may_wake(vp);
-
-		if (wake)
-			velocity_wol_arm(vp);
-		pci_wake_from_d3(pdev, wake);
-		pci_set_power_state(pdev, PCI_D3hot);
-	}
-	rtnl_unlock();
 }

@@ -245,6 +245,10 @@ enum {
 #define TSR_FDX         BIT(14)
 #define TSR_GMII        BIT(13)
 #define TSR_LNKFL       BIT(12)
+/* TCR register (0x07): loopback mode in bits 1:0, 01 = internal MAC */
+#define TCRREG_LB       0x03
+#define TCRREG_LB_MAC   0x01
+
 #define TCR_NOCRC       BIT(0)
 #define TCR_TCPCK       BIT(2)
 #define TCR_UDPCK       BIT(3)
@@ -1072,8 +1076,13 @@ static size_t vt_build_wake_frame(VT6122State *s, const char *kind,
         f[41] = d;
         return 60;
     }
-    error_setg(errp, "inject-wol: expected magic, unicast, link or "
-               "arp:A.B.C.D, got '%s'", kind);
+    if (sscanf(kind, "to:%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &f[0], &f[1], &f[2],
+               &f[3], &f[4], &f[5]) == 6) {
+        f[12] = 0x08;   /* an IPv4 frame to that address, for the patterns */
+        return 60;
+    }
+    error_setg(errp, "inject-wol: expected magic, unicast, link, "
+               "arp:A.B.C.D or to:MAC, got '%s'", kind);
     return 0;
 }
 
@@ -1692,7 +1701,10 @@ static void vt_tx_queue(VT6122State *s, int q)
         if ((tcr & TCR_NOCRC) && len >= 4) {
             len -= 4;   /* the last four bytes were the FCS */
         }
-        if (!s->phy_link || !vt_nic_link(s)) {
+        if ((s->r[R_TCR] & TCRREG_LB) == TCRREG_LB_MAC) {
+            /* Internal MAC loopback: into the receive path, not the wire. */
+            vt_rx_frame(s, frame, len, VT_RXF_NONE);
+        } else if (!s->phy_link || !vt_nic_link(s)) {
             tsr = TSR_LNKFL | TSR_TERR;
         } else if (!vt_speed_ok(s)) {
             s->stat.speed_mismatch_drops++;

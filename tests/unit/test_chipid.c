@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "unit.h"
-#include "velocity_logic.h"
+#include "velocity_chipid.h"
+#include "velocity_hw.h"
+#include "velocity_param.h"
 
 /* The generation each revision belongs to, written out independently */
 static const char *expected_name(unsigned int rev)

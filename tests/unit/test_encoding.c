@@ -5,7 +5,9 @@
 #include <linux/kernel.h>
 
 #include "unit.h"
-#include "velocity_logic.h"
+#include "velocity_chipid.h"
+#include "velocity_hw.h"
+#include "velocity_param.h"
 
 static void check_qtimer(void)
 {

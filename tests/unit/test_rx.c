@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* RX decisions: descriptor credit, frame status, checksum status. */
 #include "unit.h"
-#include "velocity_logic.h"
+#include "velocity_chipid.h"
+#include "velocity_hw.h"
+#include "velocity_param.h"
 
 static void check_credit(void)
 {

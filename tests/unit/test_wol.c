@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "unit.h"
-#include "velocity_logic.h"
+#include "velocity_chipid.h"
+#include "velocity_hw.h"
+#include "velocity_param.h"
 
 static u16 arp_crc(u8 a, u8 b, u8 c, u8 d)
 {
@@ -36,7 +38,7 @@ int main(void)
 		n += frame[i] != 0;
 	CHECK_EQ(n, 7);
 
-	/* check values from the hardware reference, section 6.3 */
+	/* check values of doc/hardware.md 6.3 */
 	CHECK_EQ(arp_crc(192, 168, 1, 10), 0x36a0);
 	CHECK_EQ(arp_crc(10, 0, 0, 1), 0xa031);
 	CHECK_EQ(arp_crc(0, 0, 0, 0), 0x4482);

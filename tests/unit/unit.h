@@ -9,6 +9,9 @@
 
 #include <stdio.h>
 
+/* What the driver's dev_warn()/dev_info() would have logged (linux/device.h) */
+char unit_log[4096];
+
 static unsigned int unit_checks;
 static unsigned int unit_failures;
 

@@ -138,7 +138,13 @@ lab_find() {
         if [ -z "$PEER_IF" ]; then
             PEER_IF=$(lab_if_by_mac "$PEER_MAC") && PEER_IN_ROOT=1
         fi
-        VT_IF=$(lab_if_by_driver "$DRIVER" "$PEER_MAC")
+        # by its MAC first: with several cards (cards=N) the driver names them all
+        VT_IF=$(lab_if_by_mac "$VT_MAC") || VT_IF=""
+        if [ -n "$VT_IF" ] && ! lab_driver_is "$DRIVER" \
+                "$(basename "$(readlink "/sys/class/net/$VT_IF/device/driver")")"; then
+            VT_IF=""
+        fi
+        [ -n "$VT_IF" ] || VT_IF=$(lab_if_by_driver "$DRIVER" "$PEER_MAC")
         [ -n "$VT_IF" ] && [ -n "$PEER_IF" ] && break
         _n=$((_n + 1))
         if [ "$_n" -gt 100 ]; then
@@ -191,11 +197,16 @@ lab_up() {
 # two calls. Frames sent while a link is still negotiating may legitimately end in
 # an error (the chip reports TSR.LNKFL), so scenarios count from their own start.
 ERRCOUNTERS="rx_errors tx_errors rx_crc_errors rx_length_errors rx_frame_errors rx_fifo_errors tx_aborted_errors tx_carrier_errors"
+# stats_settle : velocity's netdev statistics are totals as of its last MIB
+# read-out (every 2 s; get_stats64 never reads the chip): wait for the next one.
+stats_settle() { [ "$DRIVER" != velocity ] || sleep 2.5; }
 errors_mark() {
+    stats_settle
     _ERRMARK=""
     for _c in $ERRCOUNTERS; do _ERRMARK="$_ERRMARK $_c=$(ifstat "$VT_IF" "$_c")"; done
 }
 errors_check() {
+    stats_settle
     _bad=""
     for _e in $_ERRMARK; do
         _c=${_e%%=*}; _v0=${_e#*=}; _v1=$(ifstat "$VT_IF" "$_c")

@@ -50,12 +50,15 @@ moved() {
     fi
 }
 
-# Static neighbours both ways, or ARP lands in the counting window: the peer learns
-# our address from our ARP request (a STALE entry), uses it for its echo replies, and
-# 5 s later (DELAY -> PROBE) sends us a unicast ARP request, which rx_packets counts.
-# On 7.3 (trixie-backports) the timing put that probe inside the window every time.
-ip neigh replace "$PEER_IP" lladdr "$PEER_MAC" dev "$VT_IF" || fail "static neighbour $PEER_IP"
-peer ip neigh replace "$VT_IP" lladdr "$VT_MAC" dev "$PEER_IF" || fail "static neighbour $VT_IP (peer)"
+# No IPv6 chatter (router solicitations, MLD) and no ARP while rx_packets must stand
+# still: with learned neighbours the peer sends us a unicast ARP probe 5 s after our
+# first request (DELAY -> PROBE), and on 7.3 that probe fell inside the window every time.
+sysctl -qw "net.ipv6.conf.$VT_IF.disable_ipv6=1"
+peer sysctl -qw "net.ipv6.conf.$PEER_IF.disable_ipv6=1"
+ip neigh replace "$PEER_IP" lladdr "$PEER_MAC" dev "$VT_IF" nud permanent ||
+    fail "static neighbour $PEER_IP"
+peer ip neigh replace "$VT_IP" lladdr "$VT_MAC" dev "$PEER_IF" nud permanent ||
+    fail "static neighbour $VT_IP (peer)"
 sleep 1
 ping_ok vt 3 "$PEER_IP" -i 0.1 >/dev/null || fail "no traffic before the injection"
 snap a
@@ -63,6 +66,7 @@ for e in crc crc fae symbol runt long length; do
     out=$(qom_set inject-rx-error "$e") || fail "inject-rx-error $e: $out"
 done
 sleep 1
+stats_settle
 snap b
 
 moved M rx_crc_errors 2

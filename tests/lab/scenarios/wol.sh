@@ -9,9 +9,12 @@
 # D3hot, armed for it and PME is enabled, the model sets WOLSR and PMCSR.PME_Status
 # and asks QEMU to wake the machine, and counts the wake in stat-wol-wakes.
 #   wake cases: wol g + a magic packet, wol u + a unicast frame, wol a + an ARP
-#   request for $VT_IP, wol p + link up (velocity's wake on link); each must raise
+#   request for $VT_IP, wol p + link up (velocity's wake on link), wol b + a
+#   broadcast frame, wol m + a frame to 224.0.0.1's group (joined by every IPv4
+#   interface; b and m are wake-up patterns, like a); each must raise
 #   stat-wol-wakes by one.
-#   no-wake cases: wol u + a magic packet, wol d + a magic packet: the machine must
+#   no-wake cases: wol m + a frame to a group not joined, wol u + a magic packet,
+#   wol d + a magic packet: the machine must
 #   sleep on until the RTC alarm (rtc0 wakealarm, 6 s) wakes it and stat-wol-wakes
 #   must not move. The alarm is also set in the wake cases, 60 s out, so a missing
 #   wake fails the check instead of hanging the run.
@@ -76,6 +79,9 @@ sleep_once() {
 sleep_once g magic pme
 sleep_once u unicast pme
 sleep_once a "arp:$VT_IP" pme
+sleep_once b to:ff:ff:ff:ff:ff:ff pme
+sleep_once m to:01:00:5e:00:00:01 pme
+sleep_once m to:01:00:5e:12:34:56 rtc
 sleep_once p link pme
 sleep_once u magic rtc
 sleep_once d magic rtc
