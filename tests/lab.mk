@@ -4,6 +4,8 @@
 #                         kernel and base initramfs (cached under $(VELOCITY_CACHE))
 #   make lab-check-via    the scenario suite against the in-tree via-velocity driver
 #                         (the referee for the model)
+#   make model-test       the vt6122 model on its own (qtest protocol, no guest
+#                         kernel): reset, waits, rings, time, filters, MSI; ~5 s
 #
 # The suite against velocity.ko is `tests/lab/run` (default --driver velocity).
 #
@@ -12,10 +14,13 @@
 LAB_MK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 LAB_ARGS ?=
 
-.PHONY: lab lab-check-via
+.PHONY: lab lab-check-via model-test
 
 lab:
 	$(LAB_MK_DIR)/lab/prepare
 
 lab-check-via: lab
 	$(LAB_MK_DIR)/lab/run --driver via-velocity $(LAB_ARGS)
+
+model-test:
+	$(LAB_MK_DIR)/qemu/model-test
