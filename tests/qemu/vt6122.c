@@ -431,6 +431,7 @@ typedef struct VTStats {
     uint64_t rbrdu_overcredit;
     uint64_t align_errors;
     uint64_t dma_above_4g;
+    uint64_t dma_high_bytes;
     uint64_t rx_too_many_rds;
     uint64_t msi_sent;
 } VTStats;
@@ -604,8 +605,11 @@ static int64_t vt_now(void)
  */
 static bool vt_addr_ok(VT6122State *s, dma_addr_t a, size_t len)
 {
-    if (s->rev >= 0x80 || (s->r[R_CFGD] & CFGD_CFGDACEN) ||
-        a + len <= BIT_ULL(32)) {
+    if (a + len <= BIT_ULL(32)) {
+        return true;
+    }
+    if (s->rev >= 0x80 || (s->r[R_CFGD] & CFGD_CFGDACEN)) {
+        s->stat.dma_high_bytes += len;
         return true;
     }
     s->stat.dma_above_4g++;
@@ -3499,6 +3503,7 @@ static void vt_instance_init(Object *obj)
         { "stat-rbrdu-overcredit", offsetof(VTStats, rbrdu_overcredit) },
         { "stat-align-errors", offsetof(VTStats, align_errors) },
         { "stat-dma-above-4g", offsetof(VTStats, dma_above_4g) },
+        { "stat-dma-high-bytes", offsetof(VTStats, dma_high_bytes) },
         { "stat-rx-too-many-rds", offsetof(VTStats, rx_too_many_rds) },
         { "stat-msi-sent", offsetof(VTStats, msi_sent) },
     };
