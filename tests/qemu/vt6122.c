@@ -113,7 +113,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(VT6122State, VT6122)
 #define PCI_TURN_CLKS       1
 #define PCI_LINE_DEFAULT    64      /* cache line when the OS left CLS at 0 */
 #define PCIE_NS_PER_BYTE    4       /* 2.5 GT/s, 8b/10b */
-#define PCIE_TLP_OVH        20      /* STP/END 2, seq 2, 3DW header 12, LCRC 4 */
+#define PCIE_TLP_OVH        20  /* STP/END 2, seq 2, 3DW header 12, LCRC 4 */
 #define PCIE_TLP_OVH64      24      /* 4DW header */
 #define PCIE_MPS            128
 #define PCIE_MRRS           512
