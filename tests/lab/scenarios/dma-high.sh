@@ -25,8 +25,8 @@ fi
 
 high0=$(qom_get stat-dma-high-bytes)
 make_data /tmp/high.data 16 || fail "cannot create test data"
-xfer vt /tmp/high.data "$PEER_IP" 300 || fail "16 MB $VT_IF -> peer"
-xfer peer /tmp/high.data "$VT_IP" 300 || fail "16 MB peer -> $VT_IF"
+xfer vt /tmp/high.data "$PEER_IP" 120 || fail "16 MB $VT_IF -> peer"
+xfer peer /tmp/high.data "$VT_IP" 120 || fail "16 MB peer -> $VT_IF"
 high=$(( $(qom_get stat-dma-high-bytes) - high0 ))
 refused=$(qom_get stat-dma-above-4g)
 log "DMA above 4 GB: $high bytes; refused: $refused"
