@@ -7,6 +7,8 @@
 #   make lab-selftests    the kernel's own NIC selftests (tests/lab/selftests/) with
 #                         velocity and via-velocity on every lab kernel, and the table
 #                         (SELFTEST_ARGS, e.g. --kernels 7.3 or --drivers e1000)
+#   make model-test       the vt6122 model on its own (qtest protocol, no guest
+#                         kernel): reset, waits, rings, time, filters, MSI; ~5 s
 #
 # The suite against velocity.ko is `tests/lab/run` (default --driver velocity).
 #
@@ -15,7 +17,7 @@
 LAB_MK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 LAB_ARGS ?=
 
-.PHONY: lab lab-check-via lab-selftests
+.PHONY: lab lab-check-via lab-selftests model-test
 
 lab:
 	$(LAB_MK_DIR)/lab/prepare
@@ -26,3 +28,6 @@ lab-check-via: lab
 SELFTEST_ARGS ?=
 lab-selftests: lab
 	$(LAB_MK_DIR)/lab/selftests/all $(SELFTEST_ARGS)
+
+model-test:
+	$(LAB_MK_DIR)/qemu/model-test

@@ -510,6 +510,21 @@ mc_hash_bit() {
 
 # ---- host ------------------------------------------------------------------------
 # qom_get PROP : a property of the card under test, e.g. `qom_get stat-irqs`.
+# via_lost_srci : true for via-velocity when it has lost the link-change interrupt,
+# its upstream race: the model's MII auto-poll reports within one MDIO frame (25.6
+# us), so the SRCI for the autonegotiation it restarts during init arrives before
+# init ends with an unconditional ISR clear; auto-poll (which SRCI turns off) stays
+# off and PHYSR0 never sees the link again.  The signature: MIICR.MAUTO clear while
+# the interface is up (via-velocity re-enables it after every MII access and SRCI).
+via_lost_srci() {
+    [ "$DRIVER" = via-velocity ] || return 1
+    _vsave=${REGS:-}
+    lab_regs || { REGS=$_vsave; return 1; }
+    _vmiicr=$(regb 0x70)
+    REGS=$_vsave
+    [ $((_vmiicr & 0x80)) -eq 0 ]
+}
+
 qom_get() { lab-host qom-get "/machine/peripheral/$VT_QDEV" "$1" | tr -d '\r'; }
 qom_set() { lab-host qom-set "/machine/peripheral/$VT_QDEV" "$1" "$2" | tr -d '\r'; }
 
