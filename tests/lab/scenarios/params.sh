@@ -240,6 +240,15 @@ check_ethtool() {
         *) _sp=1000Mb/s; _dx=Full ;;
     esac
     _s=$(ethtool_field "$VT_IF" Speed); _d=$(ethtool_field "$VT_IF" Duplex)
+    # via-velocity restarts autonegotiation at open without dropping the carrier
+    # (velocity_set_media_mode), so carrier up does not mean the link settled: it gets
+    # 5 s for PHYSR0 to show the new link. velocity drops the carrier until then.
+    _n=0
+    while [ "$DRIVER" = via-velocity ] && [ $_n -lt 10 ] &&
+          { [ "$_s" != "$_sp" ] || [ "$_d" != "$_dx" ]; }; do
+        sleep 0.5; _n=$((_n + 1))
+        _s=$(ethtool_field "$VT_IF" Speed); _d=$(ethtool_field "$VT_IF" Duplex)
+    done
     if [ "$_s" != "$_sp" ] || [ "$_d" != "$_dx" ]; then
         via_lost_srci ||
             fail "$LOAD: ethtool $_s $_d, speed_duplex $EFF_speed_duplex means $_sp $_dx"
