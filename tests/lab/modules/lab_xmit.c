@@ -12,6 +12,7 @@
  * reference NIC lives in its own); the hex digits, spaces ignored, are the
  * frame from the destination address on, zero-padded to 60 bytes.
  */
+#include <linux/ctype.h>
 #include <linux/etherdevice.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -41,6 +42,15 @@ static struct net_device *lab_find(const char *name)
 	return dev;
 }
 
+/* One hex digit; hex_to_bin() moved to <linux/hex.h> in later kernels. */
+static int lab_hex(char c)
+{
+	if (isdigit(c))
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 static int lab_send_set(const char *val, const struct kernel_param *kp)
 {
 	u8 frame[LAB_XMIT_MAX];
@@ -58,8 +68,8 @@ static int lab_send_set(const char *val, const struct kernel_param *kp)
 			p++;
 			continue;
 		}
-		hi = hex_to_bin(p[0]);
-		lo = p[1] ? hex_to_bin(p[1]) : -1;
+		hi = lab_hex(p[0]);
+		lo = p[1] ? lab_hex(p[1]) : -1;
 		if (hi < 0 || lo < 0 || len == LAB_XMIT_MAX)
 			return -EINVAL;
 		frame[len++] = hi << 4 | lo;
