@@ -509,7 +509,6 @@ mc_hash_bit() {
 }
 
 # ---- host ------------------------------------------------------------------------
-# qom_get PROP : a property of the card under test, e.g. `qom_get stat-irqs`.
 # via_lost_srci : true for via-velocity when it has lost the link-change interrupt,
 # its upstream race: the model's MII auto-poll reports within one MDIO frame (25.6
 # us), so the SRCI for the autonegotiation it restarts during init arrives before
@@ -525,8 +524,58 @@ via_lost_srci() {
     [ $((_vmiicr & 0x80)) -eq 0 ]
 }
 
-qom_get() { lab-host qom-get "/machine/peripheral/$VT_QDEV" "$1" | tr -d '\r'; }
-qom_set() { lab-host qom-set "/machine/peripheral/$VT_QDEV" "$1" "$2" | tr -d '\r'; }
+# qom_get PROP : print a property of the card under test. Fails (status 1, a line on
+# stderr) when lab-host fails or QEMU answers with an error ("Error: ...") or with
+# nothing; the failure is also recorded in $LAB_QOM_ERRORS, and /init fails a
+# scenario that had one, so a caller that drops the status in `$(...)` is caught too.
+# qom_num PROP : the same, and the answer must be a decimal number (counters).
+# qom_set PROP VALUE : set it; fails on a monitor error (HMP prints nothing on success).
+LAB_QOM_ERRORS=/run/lab-qom-errors
+qom_error() {
+    echo "qom: $*" >&2
+    echo "$*" >>"$LAB_QOM_ERRORS"
+    return 1
+}
+qom_get() {
+    _qg=$(lab-host qom-get "/machine/peripheral/$VT_QDEV" "$1" 2>&1); _qgs=$?
+    _qg=$(printf '%s' "$_qg" | tr -d '\r')
+    [ "$_qgs" -eq 0 ] || { qom_error "qom-get $1: lab-host status $_qgs: $_qg"; return 1; }
+    case $_qg in
+        "") qom_error "qom-get $1: empty answer"; return 1 ;;
+        Error*|*"
+Error"*) qom_error "qom-get $1: $_qg"; return 1 ;;
+    esac
+    printf '%s\n' "$_qg"
+}
+qom_num() {
+    _qn=$(qom_get "$1") || return 1
+    case $_qn in
+        ""|*[!0-9]*) qom_error "qom-get $1: not a number: '$(printf '%.40s' "$_qn")'"; return 1 ;;
+    esac
+    echo "$_qn"
+}
+qom_set() {
+    _qs=$(lab-host qom-set "/machine/peripheral/$VT_QDEV" "$1" "$2" 2>&1); _qss=$?
+    _qs=$(printf '%s' "$_qs" | tr -d '\r')
+    [ "$_qss" -eq 0 ] || { qom_error "qom-set $1 $2: lab-host status $_qss: $_qs"; return 1; }
+    [ -z "$_qs" ] || { qom_error "qom-set $1 $2: $_qs"; return 1; }
+}
+
+# ---- after the scenario ------------------------------------------------------------
+# lab_after_checks : /init runs it after a scenario that passed (and lab_poweroff
+# before powering off). Each failed check prints "@@LAB END-CHECK fail: why" (the
+# runner shows the first as the reason); returns 1 if any failed.
+lab_after_checks() {
+    _ac_bad=0
+    if [ -s "$LAB_QOM_ERRORS" ]; then
+        while IFS= read -r _ac_l; do
+            echo "@@LAB END-CHECK fail: monitor error during the scenario: $_ac_l"
+        done <"$LAB_QOM_ERRORS"
+        _ac_bad=1
+    fi
+    [ "$_ac_bad" -eq 0 ] && echo "@@LAB END-CHECK ok"
+    return "$_ac_bad"
+}
 
 # Is the card under test the emulated VT6122 (not the --card e1000 self-test)?
 is_vt6122() { [ "${LAB_CARD:-vt6122}" = vt6122 ]; }
@@ -538,6 +587,7 @@ is_vt6122() { [ "${LAB_CARD:-vt6122}" = vt6122 ]; }
 # runner gives the verdict. Every kernel message from the shutdown hooks on goes to
 # the console, where the runner scans it for BUG/WARNING.
 lab_poweroff() {
+    lab_after_checks || fail "end-of-scenario checks failed (before power-off)"
     echo "@@LAB DMESG-BEGIN"
     dmesg
     echo "@@LAB DMESG-END"

@@ -24,7 +24,7 @@ set -eu
 st() { ethtool_stat "$VT_IF" "$1"; }
 # fire FAULT : arm the model's fault and make traffic until it has fired.
 fire() {
-    qom_set "$1" true >/dev/null
+    qom_set "$1" true || fail "cannot set $1"
     _n=0
     while [ "$(qom_get "$1")" != false ]; do
         ping -c 1 -W 1 "$PEER_IP" >/dev/null 2>&1 || true

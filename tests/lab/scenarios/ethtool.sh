@@ -46,7 +46,7 @@ TXN="tx_packets tx_ok tx_frames"
 set -- $(pick $RXN) || fail "no RX packet counter ($RXN) in ethtool -S"; rxn=$1; rx0=$2
 # shellcheck disable=SC2046,SC2086 # word lists by design
 set -- $(pick $TXN) || fail "no TX packet counter ($TXN) in ethtool -S"; txn=$1; tx0=$2
-if is_vt6122; then mrx0=$(qom_get stat-rx-frames); mtx0=$(qom_get stat-tx-frames); fi
+if is_vt6122; then mrx0=$(qom_num stat-rx-frames); mtx0=$(qom_num stat-tx-frames); fi
 ping_ok vt 50 "$PEER_IP" -i 0.02 || fail "ping VT -> peer"
 ping_ok peer 50 "$VT_IP" -i 0.02 || fail "ping peer -> VT"
 rx1=$(pick "$rxn" | cut -d' ' -f2); tx1=$(pick "$txn" | cut -d' ' -f2)
@@ -54,7 +54,7 @@ log "ethtool -S: $rxn $rx0 -> $rx1, $txn $tx0 -> $tx1"
 [ $((rx1 - rx0)) -ge 100 ] || fail "$rxn moved by $((rx1 - rx0)) after 100 frames received"
 [ $((tx1 - tx0)) -ge 100 ] || fail "$txn moved by $((tx1 - tx0)) after 100 frames sent"
 if is_vt6122; then
-    mrx1=$(qom_get stat-rx-frames); mtx1=$(qom_get stat-tx-frames)
+    mrx1=$(qom_num stat-rx-frames); mtx1=$(qom_num stat-tx-frames)
     log "model: stat-rx-frames $mrx0 -> $mrx1, stat-tx-frames $mtx0 -> $mtx1"
     [ $((mrx1 - mrx0)) -ge 100 ] || fail "model received only $((mrx1 - mrx0)) frames"
     [ $((mtx1 - mtx0)) -ge 100 ] || fail "model sent only $((mtx1 - mtx0)) frames"

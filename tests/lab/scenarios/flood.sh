@@ -45,7 +45,7 @@ ping_ok vt 3 "$PEER_IP" -i 0.1 >/dev/null || fail "no traffic before the flood"
 
 nobuf() { ethtool_stat "$VT_IF" rx_no_buf; }
 kmsg_mark flood
-d0=$(qom_get stat-rx-dropped); f0=$(qom_get stat-rx-frames); i0=$(qom_get stat-irqs)
+d0=$(qom_num stat-rx-dropped); f0=$(qom_num stat-rx-frames); i0=$(qom_num stat-irqs)
 n0=$(nobuf); p0=$(ifstat "$VT_IF" rx_packets); q0=$(ifstat "$VT_IF" rx_dropped)
 m0=$(ifstat "$VT_IF" rx_missed_errors)
 
@@ -58,7 +58,7 @@ read -r t0 _ </proc/uptime
 out=$(qom_set inject-flood "$FLOOD") || fail "inject-flood: $out"
 n=0
 while :; do
-    left=$(qom_get inject-flood)
+    left=$(qom_num inject-flood)
     [ "$left" = 0 ] && break
     n=$((n + 1))
     [ "$n" -le 360 ] || { kill "$lp" "$pp" 2>/dev/null; fail "the flood still had $left frames to go after 180 s"; }
@@ -72,7 +72,7 @@ lo=$(sed -n 's/.* \([0-9]*\) packets received.*/\1/p' /tmp/lo.ping)
 lot=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' /tmp/lo.ping)
 pr=$(sed -n 's/.* \([0-9]*\) packets received.*/\1/p' /tmp/peer.ping)
 prt=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' /tmp/peer.ping)
-d1=$(qom_get stat-rx-dropped); f1=$(qom_get stat-rx-frames); i1=$(qom_get stat-irqs)
+d1=$(qom_num stat-rx-dropped); f1=$(qom_num stat-rx-frames); i1=$(qom_num stat-irqs)
 n1=$(nobuf); p1=$(ifstat "$VT_IF" rx_packets); q1=$(ifstat "$VT_IF" rx_dropped)
 m1=$(ifstat "$VT_IF" rx_missed_errors)
 log "flood of $FLOOD frames over $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s of guest time"

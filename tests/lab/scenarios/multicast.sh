@@ -37,7 +37,7 @@ sleep 1
 # accepted : A = frames the card's filter let through so far.
 accepted() {
     if is_vt6122; then
-        A=$(qom_get stat-rx-frames)
+        A=$(qom_num stat-rx-frames)
     else
         A=$(ifstat "$VT_IF" rx_packets)
     fi

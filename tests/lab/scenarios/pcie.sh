@@ -38,7 +38,7 @@ type=$(( ($(byte $((0x$pcie + 2))) >> 4) & 0xF ))
 msi=$(echo "$caps" | tr ' ' '\n' | sed -n 's/^05@//p')
 msi_on=$(( $(byte $((0x$msi + 2))) & 1 ))
 if [ "$DRIVER" = via-velocity ]; then
-    oc=$(qom_get stat-rbrdu-overcredit)
+    oc=$(qom_num stat-rbrdu-overcredit)
     [ "$oc" -gt 0 ] || fail "via-velocity: expected its RBRDU over-credit on VT3286, counter $oc"
     log "as upstream: via-velocity over-credited RBRDU $oc time(s); RX is stalled"
     exit 0
@@ -46,7 +46,7 @@ fi
 irq=$(grep -E "$VT_IF|velocity" /proc/interrupts | head -n 1)
 log "interrupt: $irq"
 traffic_ok "on PCI Express" 5
-sent=$(qom_get stat-msi-sent)
+sent=$(qom_num stat-msi-sent)
 if [ "$msi_on" = 1 ]; then
     [ "$sent" -gt 0 ] || fail "MSI enabled but the model sent no message"
     log "ok: the driver uses MSI ($sent messages)"

@@ -17,7 +17,7 @@ set -eu
 
 probe_card
 if [ "$DRIVER" = via-velocity ]; then
-    oc=$(qom_get stat-rbrdu-overcredit)
+    oc=$(qom_num stat-rbrdu-overcredit)
     [ "$oc" -gt 0 ] || fail "via-velocity: expected its RBRDU over-credit on VT3286, counter $oc"
     log "as upstream: via-velocity over-credited RBRDU $oc time(s); RX is stalled"
     exit 0

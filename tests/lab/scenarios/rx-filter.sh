@@ -60,10 +60,10 @@ sleep 1
 
 # got IP : frames that reached guest memory while the peer sent N echoes to IP.
 got() {
-    _a0=$(qom_get stat-rx-frames)
+    _a0=$(qom_num stat-rx-frames)
     peer ping -c "$N" -i 0.02 -W 1 -w 3 "$1" >/dev/null 2>&1 || true
     sleep 0.5
-    _a1=$(qom_get stat-rx-frames)
+    _a1=$(qom_num stat-rx-frames)
     case "$_a0$_a1" in *[!0-9]*|'') fail "cannot read stat-rx-frames ('$_a0', '$_a1')" ;; esac
     echo $((_a1 - _a0))
 }

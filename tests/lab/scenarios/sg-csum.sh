@@ -25,8 +25,8 @@
 set -eu
 . /lab/lib.sh
 
-mm() { qom_get stat-tx-len-mismatch; }
-runts() { qom_get stat-tx-runts; }
+mm() { qom_num stat-tx-len-mismatch; }
+runts() { qom_num stat-tx-runts; }
 feat() { ethtool -k "$VT_IF" | sed -n "s/^$1:[[:space:]]*\([a-z]*\).*/\1/p"; }
 
 errors_mark
