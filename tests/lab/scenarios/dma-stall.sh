@@ -17,7 +17,9 @@
 #   5 s later; after `ip link set down/up` (a full re-initialisation) traffic
 #   passes; after the RX stall no echo from the peer gets in, still none 5 s later,
 #   and down/up brings it back.
-# lab: timeout=300
+# The two stalls and velocity's two recovery resets are the point: declared for
+# the end-of-scenario counter check.
+# lab: timeout=300 expect-velocity=resets,tx_dma_stalls,rx_dma_stalls
 set -eu
 . /lab/lib.sh
 
