@@ -9,6 +9,9 @@
 # -C  rx-frames/tx-frames/rx-usecs/tx-usecs are read back by -c exactly (values
 #     chosen to be representable in the chip's 6-bit timer with multiplier), and
 #     traffic still flows. (The e1000 self-test skips -C: 82540EM has none.)
+#     Not only read back from the driver: on the vt6122 (rev 0x10 and later; VT3119
+#     has no queue timers) the chip's RQETMR (0x3F) and TQETMR (0x3E) must decode
+#     (6-bit count, 2-bit multiplier) to rx-usecs 20 and tx-usecs 40.
 #     velocity refuses rx/tx-frames with a zero rx/tx-usecs (the batch would wait
 #     for more frames; review L5); via-velocity accepts it (not checked for it).
 # wol `ethtool -s wol g` succeeds and `Wake-on: g` is shown. Then `wol d`:
@@ -78,6 +81,15 @@ while [ $# -gt 0 ]; do
     log "ok: $1 = $2"
     shift 2
 done
+if is_vt6122 && [ $((LAB_REV)) -ge 16 ]; then
+    lab_regs || fail "cannot read the card's registers"
+    qt() { echo $(( ($1 & 63) << (2 * ($1 >> 6)) )); }
+    ru=$(qt "$(regb 0x3f)"); tu=$(qt "$(regb 0x3e)")
+    log "chip: RQETMR=$(printf %02x "$(regb 0x3f)") ($ru us) TQETMR=$(printf %02x "$(regb 0x3e)") ($tu us)"
+    [ "$ru" -eq 20 ] || fail "RQETMR decodes to $ru us after -C rx-usecs 20"
+    [ "$tu" -eq 40 ] || fail "TQETMR decodes to $tu us after -C tx-usecs 40"
+    log "ok: the chip's queue timers hold rx-usecs 20 and tx-usecs 40"
+fi
 if [ "$DRIVER" = velocity ]; then
     # a threshold without its flush timer would hold a partial batch (review L5)
     for d in rx:16 tx:8; do
