@@ -12,7 +12,8 @@
 # VT3286 residue past the ring size, and the card stalls RX (RXESR.RDSTR,
 # stat-rbrdu-overcredit; lab 2026-11-30: stat-rx-frames 0, RXESR 0x01).  For it
 # the scenario checks exactly that and stops.
-# lab: mem=6144 rev=0x80 machine=q35 timeout=300
+# Its over-credit (checked) is declared for the end-of-scenario check.
+# lab: mem=6144 rev=0x80 machine=q35 timeout=300 expect-via-velocity=stat-rbrdu-overcredit
 set -eu
 . /lab/lib.sh
 

@@ -11,7 +11,8 @@
 # credits RBRDU with the whole ring at init and again at open, past the ring size,
 # and the card stalls RX (lab 2026-11-30: RXESR 0x01, stat-rx-frames 0). For it the
 # scenario probes, then checks for that stall instead of passing frames.
-# lab: rev=0x80 machine=q35
+# Its over-credit (checked above) is declared for the end-of-scenario check.
+# lab: rev=0x80 machine=q35 expect-via-velocity=stat-rbrdu-overcredit
 set -eu
 . /lab/lib.sh
 
