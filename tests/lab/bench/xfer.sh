@@ -17,7 +17,7 @@ counters="stat-irqs stat-mmio-reads stat-mmio-writes stat-dma-read-bytes stat-dm
 
 snap() {
     for c in $counters; do
-        printf '%s=%s ' "$c" "$(qom_get "$c")"
+        printf '%s=%s ' "$c" "$(qom_num "$c")"
     done
     awk '/^cpu / { printf "cpu=%d ", $2 + $3 + $4 + $7 + $8 }' /proc/stat
     # the InSegs column of the second "Tcp:" line of /proc/net/snmp

@@ -509,7 +509,6 @@ mc_hash_bit() {
 }
 
 # ---- host ------------------------------------------------------------------------
-# qom_get PROP : a property of the card under test, e.g. `qom_get stat-irqs`.
 # via_lost_srci : true for via-velocity when it has lost the link-change interrupt,
 # its upstream race: the model's MII auto-poll reports within one MDIO frame (25.6
 # us), so the SRCI for the autonegotiation it restarts during init arrives before
@@ -525,8 +524,119 @@ via_lost_srci() {
     [ $((_vmiicr & 0x80)) -eq 0 ]
 }
 
-qom_get() { lab-host qom-get "/machine/peripheral/$VT_QDEV" "$1" | tr -d '\r'; }
-qom_set() { lab-host qom-set "/machine/peripheral/$VT_QDEV" "$1" "$2" | tr -d '\r'; }
+# qom_get PROP : print a property of the card under test. Fails (status 1, a line on
+# stderr) when lab-host fails or QEMU answers with an error ("Error: ...") or with
+# nothing; the failure is also recorded in $LAB_QOM_ERRORS, and /init fails a
+# scenario that had one, so a caller that drops the status in `$(...)` is caught too.
+# qom_num PROP : the same, and the answer must be a decimal number (counters).
+# qom_set PROP VALUE : set it; fails on a monitor error (HMP prints nothing on success).
+LAB_QOM_ERRORS=/run/lab-qom-errors
+qom_error() {
+    echo "qom: $*" >&2
+    echo "$*" >>"$LAB_QOM_ERRORS"
+    return 1
+}
+qom_get() {
+    _qg=$(lab-host qom-get "/machine/peripheral/$VT_QDEV" "$1" 2>&1); _qgs=$?
+    _qg=$(printf '%s' "$_qg" | tr -d '\r')
+    [ "$_qgs" -eq 0 ] || { qom_error "qom-get $1: lab-host status $_qgs: $_qg"; return 1; }
+    case $_qg in
+        "") qom_error "qom-get $1: empty answer"; return 1 ;;
+        Error*|*"
+Error"*) qom_error "qom-get $1: $_qg"; return 1 ;;
+    esac
+    printf '%s\n' "$_qg"
+}
+qom_num() {
+    _qn=$(qom_get "$1") || return 1
+    case $_qn in
+        ""|*[!0-9]*) qom_error "qom-get $1: not a number: '$(printf '%.40s' "$_qn")'"; return 1 ;;
+    esac
+    echo "$_qn"
+}
+qom_set() {
+    _qs=$(lab-host qom-set "/machine/peripheral/$VT_QDEV" "$1" "$2" 2>&1); _qss=$?
+    _qs=$(printf '%s' "$_qs" | tr -d '\r')
+    [ "$_qss" -eq 0 ] || { qom_error "qom-set $1 $2: lab-host status $_qss: $_qs"; return 1; }
+    [ -z "$_qs" ] || { qom_error "qom-set $1 $2: $_qs"; return 1; }
+}
+
+# ---- after the scenario ------------------------------------------------------------
+# Counters that must be 0 after every scenario unless its header declares them
+# (`# lab: expect=NAME,...`, `expect-velocity=`, `expect-via-velocity=`).
+# The model's: each counts a hardware rule the driver broke (tests/qemu/vt6122.c):
+#   stat-tx-len-mismatch   a TD whose total size differs from its buffers
+#   stat-tx-runts          a frame under 60 bytes sent (the chip does not pad)
+#   stat-tx-hangs          a VT3286 frame over 4 KB (hangs the TX MAC)
+#   stat-rbrdu-not-x4      RBRDU credit not a multiple of four (lost)
+#   stat-rbrdu-overcredit  VT3286 credit past the ring size (stalls RX)
+#   stat-align-errors      a ring not 64-byte aligned, an RX buffer not 4-byte aligned
+#   stat-dma-above-4g      DMA at or above 4 GB without DAC enabled (refused)
+#   stat-d3-accesses       register accesses in D3hot (ignored by the chip)
+#   stat-rx-too-many-rds   a frame no RX ring could hold (buffers too small)
+#   stat-speed-mismatch-drops  MAC and PHY at different speeds (frames lost)
+# The driver's (ethtool -S; velocity has them, via-velocity has none): its recovery
+# counters, which are silent otherwise.
+LAB_MODEL_RULES="stat-tx-len-mismatch stat-tx-runts stat-tx-hangs stat-rbrdu-not-x4
+stat-rbrdu-overcredit stat-align-errors stat-dma-above-4g stat-d3-accesses
+stat-rx-too-many-rds stat-speed-mismatch-drops"
+LAB_DRIVER_RULES="resets tx_timeouts tx_dma_stalls rx_dma_stalls mib_read_errors tx_map_fail"
+
+# lab_after_checks : /init runs it after a scenario that passed (and lab_poweroff
+# before powering off): no monitor error during the scenario, and every counter
+# above 0 unless declared in $LAB_EXPECT. The driver's counters are read from the
+# interface with the card's MAC (after a reload: the last instance's). Each failed
+# check prints "@@LAB END-CHECK fail: why" (the runner shows the first as the
+# reason); one "@@LAB END-CHECK counters ..." line records every value read.
+# Returns 1 if any check failed.
+lab_after_checks() {
+    _ac_bad=0
+    if [ -s "$LAB_QOM_ERRORS" ]; then
+        while IFS= read -r _ac_l; do
+            echo "@@LAB END-CHECK fail: monitor error during the scenario: $_ac_l"
+        done <"$LAB_QOM_ERRORS"
+        _ac_bad=1
+    fi
+    _ac_exp=$(echo "${LAB_EXPECT:-}" | tr ',' ' ')
+    for _ac_e in $_ac_exp; do
+        case " $(echo $LAB_MODEL_RULES) $LAB_DRIVER_RULES " in
+            *" $_ac_e "*) ;;
+            *) echo "@@LAB END-CHECK fail: expect=$_ac_e is not a checked counter"; _ac_bad=1 ;;
+        esac
+    done
+    _ac_vals=""
+    # The driver first: its ethtool -S reads the chip, which the model's counters
+    # then include.
+    _ac_if=$(lab_if_by_mac "$VT_MAC" 2>/dev/null) || _ac_if=""
+    if [ -n "$_ac_if" ]; then
+        _ac_s=$(ethtool -S "$_ac_if" 2>/dev/null) || _ac_s=""
+        for _ac_c in $LAB_DRIVER_RULES; do
+            _ac_v=$(echo "$_ac_s" | sed -n "s/^[[:space:]]*$_ac_c:[[:space:]]*//p" | head -n 1)
+            [ -n "$_ac_v" ] || continue
+            _ac_vals="$_ac_vals $_ac_c=$_ac_v"
+            lab_after_judge "$_ac_c" "$_ac_v" "$_ac_exp" || _ac_bad=1
+        done
+    fi
+    if is_vt6122; then
+        for _ac_c in $LAB_MODEL_RULES; do
+            if ! _ac_v=$(qom_num "$_ac_c"); then
+                echo "@@LAB END-CHECK fail: cannot read $_ac_c"; _ac_bad=1; continue
+            fi
+            _ac_vals="$_ac_vals $_ac_c=$_ac_v"
+            lab_after_judge "$_ac_c" "$_ac_v" "$_ac_exp" || _ac_bad=1
+        done
+    fi
+    echo "@@LAB END-CHECK counters${_ac_vals} expect=${LAB_EXPECT:-}"
+    [ "$_ac_bad" -eq 0 ] && echo "@@LAB END-CHECK ok"
+    return "$_ac_bad"
+}
+# lab_after_judge NAME VALUE EXPECTED-LIST : a counter is fine at 0 or when declared.
+lab_after_judge() {
+    [ "$2" = 0 ] && return 0
+    case " $3 " in *" $1 "*) return 0 ;; esac
+    echo "@@LAB END-CHECK fail: $1=$2 (must stay 0; a scenario that expects it declares expect=$1)"
+    return 1
+}
 
 # Is the card under test the emulated VT6122 (not the --card e1000 self-test)?
 is_vt6122() { [ "${LAB_CARD:-vt6122}" = vt6122 ]; }
@@ -538,6 +648,7 @@ is_vt6122() { [ "${LAB_CARD:-vt6122}" = vt6122 ]; }
 # runner gives the verdict. Every kernel message from the shutdown hooks on goes to
 # the console, where the runner scans it for BUG/WARNING.
 lab_poweroff() {
+    lab_after_checks || fail "end-of-scenario checks failed (before power-off)"
     echo "@@LAB DMESG-BEGIN"
     dmesg
     echo "@@LAB DMESG-END"

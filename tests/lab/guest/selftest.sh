@@ -235,8 +235,8 @@ st_suite() {
     ip -s -s link show dev "$VT_IF" | sed 's/^/    /'
     peer /usr/bin/ip -s -s link show dev "$PEER_IF" | sed 's/^/    /'
     if is_vt6122; then
-        log "model: rx-frames $(qom_get stat-rx-frames) rx-dropped $(qom_get stat-rx-dropped)" \
-            "tx-frames $(qom_get stat-tx-frames)"
+        log "model: rx-frames $(qom_num stat-rx-frames) rx-dropped $(qom_num stat-rx-dropped)" \
+            "tx-frames $(qom_num stat-tx-frames)"
     fi
     [ "$_rc" -eq 137 ] && echo "@@ST $_name - FAIL UNEXPECTED killed after ${_lim}s"
 

@@ -5,8 +5,14 @@
 #
 # The model's fault-card-gone pulses the interrupt line once so the handler runs
 # and reads ISR = 0xFFFFFFFF. Then:
-#   - traffic is attempted (it cannot pass) and the card's interrupt count in
-#     /proc/interrupts stays bounded (under 1000 in about 5 s: no interrupt storm);
+#   - traffic is attempted (it cannot pass); the card's interrupt count is logged
+#     (the model pulses the line once and then holds it low, so no storm can be
+#     checked here); what is checked is that the driver stops touching the card:
+#     its register accesses (the model counts them, gone or not) stay under 1000
+#     from the fault until the interface detaches (a driver that loops on an
+#     all-ones register, such as a MIB flush bit, makes millions), and there are
+#     none at all in the 3 s after it detached (no timer or work item left reading
+#     a card that is gone);
 #   - the guest keeps running: echoes to its loopback address are answered;
 #   - velocity (issue 3: an ISR that reads all-ones means the card is gone) logs one
 #     "reads all-ones" line and detaches the interface within 10 s (carrier 0, and
@@ -36,15 +42,16 @@ ping_ok vt 3 "$PEER_IP" -i 0.1 >/dev/null || fail "no traffic before the fault"
 
 kmsg_mark card-gone
 i0=$(irqs)
+mmio() { echo $(( $(qom_num stat-mmio-reads) + $(qom_num stat-mmio-writes) )); }
+a0=$(mmio)
 out=$(qom_set fault-card-gone true) || fail "fault-card-gone: $out"
 [ "$(qom_get fault-card-gone)" = true ] || fail "fault-card-gone did not take"
 ping -c 3 -i 0.2 -W 1 "$PEER_IP" >/dev/null 2>&1 && fail "echoes answered by a card that is gone"
 sleep 3
 i1=$(irqs)
 log "interrupts on IRQ $irq: $i0 -> $i1"
-[ $((i1 - i0)) -lt 1000 ] || fail "$((i1 - i0)) interrupts in 5 s after the card went away: a storm"
 ping_ok vt 5 127.0.0.1 -i 0.2 >/dev/null || fail "loopback echoes not answered: the guest is stuck"
-log "ok: no interrupt storm, the guest runs"
+log "ok: the guest runs"
 
 n=0
 while [ "$(lab_carrier "$VT_IF")" != 0 ] || ethtool -i "$VT_IF" >/dev/null 2>&1; do
@@ -52,6 +59,12 @@ while [ "$(lab_carrier "$VT_IF")" != 0 ] || ethtool -i "$VT_IF" >/dev/null 2>&1;
     [ "$n" -le 100 ] || fail "$VT_IF not detached 10 s after the card went away (carrier $(lab_carrier "$VT_IF"))"
     sleep 0.1
 done
+a1=$(mmio)
+sleep 3
+a2=$(mmio)
+log "register accesses: $((a1 - a0)) from the fault until detached, $((a2 - a1)) in the 3 s after"
+[ $((a1 - a0)) -lt 1000 ] || fail "$((a1 - a0)) register accesses to a card that is gone before the interface detached"
+[ "$a2" -eq "$a1" ] || fail "$((a2 - a1)) register accesses to a card that is gone in the 3 s after the interface detached"
 c=$(kmsg_since card-gone | grep -c 'all-ones' || true)
 [ "$c" -eq 1 ] || fail "$c kernel lines about the all-ones reads, expected one"
 log "ok: $VT_IF detached (carrier 0, ethtool -i: no such device), one line: $(kmsg_since card-gone | grep 'all-ones')"

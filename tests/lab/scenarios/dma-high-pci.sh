@@ -9,12 +9,12 @@
 set -eu
 . /lab/lib.sh
 
-high0=$(qom_get stat-dma-high-bytes)
+high0=$(qom_num stat-dma-high-bytes)
 make_data /tmp/high.data 16 || fail "cannot create test data"
 xfer vt /tmp/high.data "$PEER_IP" 120 || fail "16 MB $VT_IF -> peer"
 xfer peer /tmp/high.data "$VT_IP" 120 || fail "16 MB peer -> $VT_IF"
-high=$(( $(qom_get stat-dma-high-bytes) - high0 ))
-refused=$(qom_get stat-dma-above-4g)
+high=$(( $(qom_num stat-dma-high-bytes) - high0 ))
+refused=$(qom_num stat-dma-above-4g)
 log "DMA above 4 GB: $high bytes; refused: $refused"
 [ "$refused" = 0 ] || fail "the card refused $refused DMA(s) above 4 GB"
 [ "$high" = 0 ] || fail "$high bytes moved above 4 GB on a part without DAC"

@@ -12,23 +12,24 @@
 # VT3286 residue past the ring size, and the card stalls RX (RXESR.RDSTR,
 # stat-rbrdu-overcredit; lab 2026-11-30: stat-rx-frames 0, RXESR 0x01).  For it
 # the scenario checks exactly that and stops.
-# lab: mem=6144 rev=0x80 machine=q35 timeout=300
+# Its over-credit (checked) is declared for the end-of-scenario check.
+# lab: mem=6144 rev=0x80 machine=q35 timeout=300 expect-via-velocity=stat-rbrdu-overcredit
 set -eu
 . /lab/lib.sh
 
 if [ "$DRIVER" = via-velocity ]; then
-    oc=$(qom_get stat-rbrdu-overcredit)
+    oc=$(qom_num stat-rbrdu-overcredit)
     [ "$oc" -gt 0 ] || fail "via-velocity: expected its RBRDU over-credit on VT3286, counter $oc"
     log "as upstream: via-velocity over-credited RBRDU $oc time(s); RX is stalled"
     exit 0
 fi
 
-high0=$(qom_get stat-dma-high-bytes)
+high0=$(qom_num stat-dma-high-bytes)
 make_data /tmp/high.data 16 || fail "cannot create test data"
 xfer vt /tmp/high.data "$PEER_IP" 120 || fail "16 MB $VT_IF -> peer"
 xfer peer /tmp/high.data "$VT_IP" 120 || fail "16 MB peer -> $VT_IF"
-high=$(( $(qom_get stat-dma-high-bytes) - high0 ))
-refused=$(qom_get stat-dma-above-4g)
+high=$(( $(qom_num stat-dma-high-bytes) - high0 ))
+refused=$(qom_num stat-dma-above-4g)
 log "DMA above 4 GB: $high bytes; refused: $refused"
 [ "$refused" = 0 ] || fail "the card refused $refused DMA(s) above 4 GB"
 [ "$high" -gt 1000000 ] || fail "only $high bytes moved above 4 GB: the 48-bit DMA path did not run"

@@ -17,14 +17,16 @@
 #   5 s later; after `ip link set down/up` (a full re-initialisation) traffic
 #   passes; after the RX stall no echo from the peer gets in, still none 5 s later,
 #   and down/up brings it back.
-# lab: timeout=300
+# The two stalls and velocity's two recovery resets are the point: declared for
+# the end-of-scenario counter check.
+# lab: timeout=300 expect-velocity=resets,tx_dma_stalls,rx_dma_stalls
 set -eu
 . /lab/lib.sh
 
 st() { ethtool_stat "$VT_IF" "$1"; }
 # fire FAULT : arm the model's fault and make traffic until it has fired.
 fire() {
-    qom_set "$1" true >/dev/null
+    qom_set "$1" true || fail "cannot set $1"
     _n=0
     while [ "$(qom_get "$1")" != false ]; do
         ping -c 1 -W 1 "$PEER_IP" >/dev/null 2>&1 || true

@@ -9,6 +9,9 @@
 # -C  rx-frames/tx-frames/rx-usecs/tx-usecs are read back by -c exactly (values
 #     chosen to be representable in the chip's 6-bit timer with multiplier), and
 #     traffic still flows. (The e1000 self-test skips -C: 82540EM has none.)
+#     Not only read back from the driver: on the vt6122 (rev 0x10 and later; VT3119
+#     has no queue timers) the chip's RQETMR (0x3F) and TQETMR (0x3E) must decode
+#     (6-bit count, 2-bit multiplier) to rx-usecs 20 and tx-usecs 40.
 #     velocity refuses rx/tx-frames with a zero rx/tx-usecs (the batch would wait
 #     for more frames; review L5); via-velocity accepts it (not checked for it).
 # wol `ethtool -s wol g` succeeds and `Wake-on: g` is shown. Then `wol d`:
@@ -46,7 +49,7 @@ TXN="tx_packets tx_ok tx_frames"
 set -- $(pick $RXN) || fail "no RX packet counter ($RXN) in ethtool -S"; rxn=$1; rx0=$2
 # shellcheck disable=SC2046,SC2086 # word lists by design
 set -- $(pick $TXN) || fail "no TX packet counter ($TXN) in ethtool -S"; txn=$1; tx0=$2
-if is_vt6122; then mrx0=$(qom_get stat-rx-frames); mtx0=$(qom_get stat-tx-frames); fi
+if is_vt6122; then mrx0=$(qom_num stat-rx-frames); mtx0=$(qom_num stat-tx-frames); fi
 ping_ok vt 50 "$PEER_IP" -i 0.02 || fail "ping VT -> peer"
 ping_ok peer 50 "$VT_IP" -i 0.02 || fail "ping peer -> VT"
 rx1=$(pick "$rxn" | cut -d' ' -f2); tx1=$(pick "$txn" | cut -d' ' -f2)
@@ -54,7 +57,7 @@ log "ethtool -S: $rxn $rx0 -> $rx1, $txn $tx0 -> $tx1"
 [ $((rx1 - rx0)) -ge 100 ] || fail "$rxn moved by $((rx1 - rx0)) after 100 frames received"
 [ $((tx1 - tx0)) -ge 100 ] || fail "$txn moved by $((tx1 - tx0)) after 100 frames sent"
 if is_vt6122; then
-    mrx1=$(qom_get stat-rx-frames); mtx1=$(qom_get stat-tx-frames)
+    mrx1=$(qom_num stat-rx-frames); mtx1=$(qom_num stat-tx-frames)
     log "model: stat-rx-frames $mrx0 -> $mrx1, stat-tx-frames $mtx0 -> $mtx1"
     [ $((mrx1 - mrx0)) -ge 100 ] || fail "model received only $((mrx1 - mrx0)) frames"
     [ $((mtx1 - mtx0)) -ge 100 ] || fail "model sent only $((mtx1 - mtx0)) frames"
@@ -78,6 +81,15 @@ while [ $# -gt 0 ]; do
     log "ok: $1 = $2"
     shift 2
 done
+if is_vt6122 && [ $((LAB_REV)) -ge 16 ]; then
+    lab_regs || fail "cannot read the card's registers"
+    qt() { echo $(( ($1 & 63) << (2 * ($1 >> 6)) )); }
+    ru=$(qt "$(regb 0x3f)"); tu=$(qt "$(regb 0x3e)")
+    log "chip: RQETMR=$(printf %02x "$(regb 0x3f)") ($ru us) TQETMR=$(printf %02x "$(regb 0x3e)") ($tu us)"
+    [ "$ru" -eq 20 ] || fail "RQETMR decodes to $ru us after -C rx-usecs 20"
+    [ "$tu" -eq 40 ] || fail "TQETMR decodes to $tu us after -C tx-usecs 40"
+    log "ok: the chip's queue timers hold rx-usecs 20 and tx-usecs 40"
+fi
 if [ "$DRIVER" = velocity ]; then
     # a threshold without its flush timer would hold a partial batch (review L5)
     for d in rx:16 tx:8; do

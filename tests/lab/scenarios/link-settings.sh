@@ -52,7 +52,7 @@ traffic() {
 
 ups() { dmesg | grep -c "$VT_IF: Link is Up" || true; }
 
-drops0=$(qom_get stat-speed-mismatch-drops)
+drops0=$(qom_num stat-speed-mismatch-drops)
 up0=$(ups)
 
 d=$(downs)
@@ -113,7 +113,7 @@ dmesg | grep "$VT_IF: Link is Up" | tail -n 1 | grep -q 'flow control rx/tx$' ||
 traffic || { lab_diag; fail "no traffic with negotiated pause"; }
 log "ok: fixed and negotiated pause"
 
-drops=$(qom_get stat-speed-mismatch-drops)
+drops=$(qom_num stat-speed-mismatch-drops)
 [ "$drops" = "$drops0" ] || fail "the MAC's forced mode disagreed with the PHY: $((drops - drops0)) frames dropped"
 dmesg | grep "$VT_IF: Link is" | sed 's/^/    /'
 log "ok: $(($(ups) - up0)) link-up lines, no speed-mismatch drops"

@@ -42,6 +42,12 @@
 # NAPI_SKB_CACHE_SIZE 64), which no shrinker empties and which fills slowly with any
 # NIC's traffic (a leaking RX or TX ring loses far more per cycle). The offenders
 # are printed, with SUnreclaim and MemFree for the record.
+# Page leak check (what slab does not see: page_pool pages, coherent DMA rings,
+# vmalloc): MemFree after each block, caches dropped as above; it fails if MemFree
+# fell by 2 MB or more in EVERY block (200 kB per cycle, steadily). velocity's RX
+# ring alone holds 252 x 2 KB page_pool slices (504 kB) per load; one-off moves of
+# the page cache and of the allocator's per-CPU lists (up to 10 MB over a whole run
+# in either direction, runs of 2026-11-30) come and go.
 # Shown to work both ways: via-velocity (the control) passes; a velocity.ko built
 # with one deliberate kmalloc(200) per probe fails, naming kmalloc-256.
 # lab: noload timeout=600
@@ -143,6 +149,15 @@ awk -v lim="$BLOCK" -v nb="$NBLOCK" -v skbcache=$((64 * $(grep -c ^processor /pr
 ' /tmp/slab.all >/tmp/slab.grew
 sed 's/^/    /' /tmp/slab.max 2>/dev/null || true
 paste /tmp/slab0.mem "/tmp/slab$NBLOCK.mem" | awk '{ printf "    %s %d kB -> %d kB (%+d kB)\n", $1, $2, $4, $4 - $2 }'
+# MemFree per snapshot; fails on a steady fall (every block down by 2 MB or more).
+b=0; mf=""
+while [ "$b" -le "$NBLOCK" ]; do
+    mf="$mf $(awk '$1 == "MemFree:" { print $2 }' "/tmp/slab$b.mem")"; b=$((b + 1))
+done
+log "MemFree after warm-up and each block (kB):$mf"
+echo "$mf" | awk '{ for (i = 2; i <= NF; i++) if ($(i - 1) - $i < 2048) exit 1 }' &&
+    fail "MemFree fell by 2 MB or more in each of $NBLOCK blocks of $BLOCK cycles:$mf (a page leak per load)"
+log "ok: no steady fall of MemFree"
 if [ -s /tmp/slab.grew ]; then
     echo "slab caches that grew by $BLOCK or more active objects in each of $NBLOCK blocks of $BLOCK cycles (cache, snapshots):" >&2
     sed 's/^/    /' /tmp/slab.grew >&2

@@ -9,6 +9,8 @@
 # answer every echo and the netdev `multicast` counter must move (via-velocity counts
 # frames whose RSR_MAR bit the chip set; the e1000 self-test is exempt: QEMU's e1000
 # counts MPRC only for hash matches, and e1000 puts the first groups in exact filters).
+# Accepted means all 20 of 20 frames arrived, filtered at most 2 (the wire is quiet:
+# runs of 2026-11-30 saw 0 or 1, an ARP; a leaking filter lets all 20 through).
 #
 # Upstream via-velocity never clears receive-filter state (hardware reference 7.22
 # and 9): velocity_set_multi() reads the CAM mask, ORs in one bit per current list
@@ -37,7 +39,7 @@ sleep 1
 # accepted : A = frames the card's filter let through so far.
 accepted() {
     if is_vt6122; then
-        A=$(qom_get stat-rx-frames)
+        A=$(qom_num stat-rx-frames)
     else
         A=$(ifstat "$VT_IF" rx_packets)
     fi
@@ -63,7 +65,7 @@ in_maddr() { ip maddr show dev "$VT_IF" | grep -q "$GMAC"; }
 in_maddr && fail "$GMAC already in the multicast list"
 measure "not joined"
 [ "$R" = 0 ] || fail "echoes to an unjoined group were answered"
-[ "$D" -lt $((N / 2)) ] || fail "filter accepted $D of $N frames for a group nobody joined"
+[ "$D" -le 2 ] || fail "filter accepted $D of $N frames for a group nobody joined"
 
 # 2. Joined (autojoin: IGMP join on $VT_IF, the device list gains $GMAC).
 m0=$(ifstat "$VT_IF" multicast)
@@ -89,7 +91,7 @@ if [ "$DRIVER" = via-velocity ]; then
     [ "$D" -ge "$N" ] || fail "via-velocity: expected the stale CAM entry to keep accepting the left group, accepted $D of $N"
     log "as upstream: via-velocity keeps accepting the left group (CAM bit never cleared)"
 else
-    [ "$D" -lt $((N / 2)) ] || fail "left: filter still accepted $D of $N frames"
+    [ "$D" -le 2 ] || fail "left: filter still accepted $D of $N frames"
 fi
 
 # 4. Joined again: works after a leave.
@@ -112,6 +114,6 @@ if [ "$DRIVER" = via-velocity ]; then
     [ "$D" -ge "$N" ] || fail "via-velocity: expected MAR to stay all-ones after allmulti off, accepted $D of $N"
     log "as upstream: via-velocity keeps MAR all-ones after allmulti off"
 else
-    [ "$D" -lt $((N / 2)) ] || fail "allmulti off: filter still accepted $D of $N frames"
+    [ "$D" -le 2 ] || fail "allmulti off: filter still accepted $D of $N frames"
 fi
 log "ok: multicast filter follows join/leave and allmulti"

@@ -29,7 +29,7 @@ echo 1 >"$t/events/napi/napi_poll/enable"
 echo 1 >"$t/tracing_on"
 out=$(qom_set inject-flood 50000) || fail "inject-flood: $out"
 n=0
-while [ "$(qom_get inject-flood)" != 0 ]; do
+while [ "$(qom_num inject-flood)" != 0 ]; do
     n=$((n + 1))
     [ "$n" -le 240 ] || fail "the flood did not finish in 120 s"
     sleep 0.5

@@ -12,7 +12,8 @@
 # VT3286 residue past the ring size, and the card stalls RX (RXESR.RDSTR,
 # stat-rbrdu-overcredit; lab 2026-11-30: stat-rx-frames 0, RXESR 0x01).  For it
 # the scenario checks exactly that and stops.
-# lab: rev=0x82 machine=q35
+# Its over-credit (checked) is declared for the end-of-scenario check.
+# lab: rev=0x82 machine=q35 expect-via-velocity=stat-rbrdu-overcredit
 set -eu
 . /lab/lib.sh
 
@@ -38,7 +39,7 @@ type=$(( ($(byte $((0x$pcie + 2))) >> 4) & 0xF ))
 msi=$(echo "$caps" | tr ' ' '\n' | sed -n 's/^05@//p')
 msi_on=$(( $(byte $((0x$msi + 2))) & 1 ))
 if [ "$DRIVER" = via-velocity ]; then
-    oc=$(qom_get stat-rbrdu-overcredit)
+    oc=$(qom_num stat-rbrdu-overcredit)
     [ "$oc" -gt 0 ] || fail "via-velocity: expected its RBRDU over-credit on VT3286, counter $oc"
     log "as upstream: via-velocity over-credited RBRDU $oc time(s); RX is stalled"
     exit 0
@@ -46,7 +47,7 @@ fi
 irq=$(grep -E "$VT_IF|velocity" /proc/interrupts | head -n 1)
 log "interrupt: $irq"
 traffic_ok "on PCI Express" 5
-sent=$(qom_get stat-msi-sent)
+sent=$(qom_num stat-msi-sent)
 if [ "$msi_on" = 1 ]; then
     [ "$sent" -gt 0 ] || fail "MSI enabled but the model sent no message"
     log "ok: the driver uses MSI ($sent messages)"

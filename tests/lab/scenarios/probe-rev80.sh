@@ -11,13 +11,14 @@
 # credits RBRDU with the whole ring at init and again at open, past the ring size,
 # and the card stalls RX (lab 2026-11-30: RXESR 0x01, stat-rx-frames 0). For it the
 # scenario probes, then checks for that stall instead of passing frames.
-# lab: rev=0x80 machine=q35
+# Its over-credit (checked above) is declared for the end-of-scenario check.
+# lab: rev=0x80 machine=q35 expect-via-velocity=stat-rbrdu-overcredit
 set -eu
 . /lab/lib.sh
 
 probe_card
 if [ "$DRIVER" = via-velocity ]; then
-    oc=$(qom_get stat-rbrdu-overcredit)
+    oc=$(qom_num stat-rbrdu-overcredit)
     [ "$oc" -gt 0 ] || fail "via-velocity: expected its RBRDU over-credit on VT3286, counter $oc"
     log "as upstream: via-velocity over-credited RBRDU $oc time(s); RX is stalled"
     exit 0

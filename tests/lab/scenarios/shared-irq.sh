@@ -39,7 +39,7 @@ if [ "$DRIVER" = via-velocity ]; then
     # enabled status bit raises the line, every millisecond here.
     imr=$(io r32 0x28)
     [ $((imr & 0x20000)) -ne 0 ] || fail "via-velocity: TMR1I not in IMR ($imr)"
-    c0=$(qom_get stat-irqs); sleep 2; c1=$(qom_get stat-irqs)
+    c0=$(qom_num stat-irqs); sleep 2; c1=$(qom_num stat-irqs)
     io w8 0x0d 0x40 >/dev/null
     log "via-velocity: IMR $imr enables TMR1I; the card raised $((c1 - c0)) interrupts in 2 s"
     [ $((c1 - c0)) -ge 500 ] || fail "the model raised only $((c1 - c0)) timer interrupts in 2 s"
@@ -52,12 +52,12 @@ log "card ISR $isr with timer 1 running (TMR1I is bit 17)"
 
 peer ip neigh replace 10.9.0.99 lladdr 02:00:00:00:00:99 dev "$PEER_IF" nud permanent
 irqs() { awk -v n="$irq:" '$1 == n { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts; }
-i0=$(irqs); w0=$(qom_get stat-mmio-writes); c0=$(qom_get stat-irqs)
+i0=$(irqs); w0=$(qom_num stat-mmio-writes); c0=$(qom_num stat-irqs)
 for k in 1 2 3; do
     peer ping -q -c 500 -i 0.004 -W 1 10.9.0.99 >/dev/null 2>&1 &
 done
 wait
-i1=$(irqs); w1=$(qom_get stat-mmio-writes); c1=$(qom_get stat-irqs)
+i1=$(irqs); w1=$(qom_num stat-mmio-writes); c1=$(qom_num stat-irqs)
 io w8 0x0d 0x40 >/dev/null
 log "IRQ $irq: $((i1 - i0)) interrupts during the burst; the card raised $((c1 - c0)); driver MMIO writes +$((w1 - w0))"
 [ $((i1 - i0)) -ge 200 ] || fail "only $((i1 - i0)) interrupts on the shared line: the test proves nothing"

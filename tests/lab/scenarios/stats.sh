@@ -15,7 +15,7 @@ set -eu
 
 is_vt6122 || skip "needs the model's MMIO counters"
 sleep 1
-r0=$(qom_get stat-mmio-reads)
+r0=$(qom_num stat-mmio-reads)
 read -r t0 _ </proc/uptime
 i=0
 while [ "$i" -lt 200 ]; do
@@ -23,7 +23,7 @@ while [ "$i" -lt 200 ]; do
     i=$((i + 1))
 done
 read -r t1 _ </proc/uptime
-r1=$(qom_get stat-mmio-reads)
+r1=$(qom_num stat-mmio-reads)
 d=$((r1 - r0))
 log "200 reads of /proc/net/dev in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s: $d MMIO reads by the driver"
 if [ "$DRIVER" = via-velocity ]; then

@@ -42,7 +42,7 @@ pg "$VT_IF" "delay 0"
 pg "$VT_IF" "dst $PEER_IP"
 pg "$VT_IF" "dst_mac $(peer cat "/sys/class/net/$PEER_IF/address")"
 
-tx0=$(qom_get stat-tx-frames)
+tx0=$(qom_num stat-tx-frames)
 peer0=$(peer cat "/sys/class/net/$PEER_IF/statistics/rx_packets")
 log "pktgen on CPU 1 for ${SECS}s"
 echo start >/proc/net/pktgen/pgctrl &
@@ -53,9 +53,9 @@ wait "$pid" || true
 sleep 1
 sent=$(sed -n 's/.*pkts-sofar: \([0-9]*\).*/\1/p' "/proc/net/pktgen/$VT_IF")
 errors=$(sed -n 's/.*errors: \([0-9]*\).*/\1/p' "/proc/net/pktgen/$VT_IF")
-tx1=$(qom_get stat-tx-frames)
+tx1=$(qom_num stat-tx-frames)
 peer1=$(peer cat "/sys/class/net/$PEER_IF/statistics/rx_packets")
-latched=$(qom_get stat-tx-wak-latched)
+latched=$(qom_num stat-tx-wak-latched)
 log "pktgen sent ${sent:-?} (errors ${errors:-?}); card sent $((tx1 - tx0)); peer received $((peer1 - peer0)); doorbells latched while fetching: $latched"
 [ -n "$sent" ] && [ "$sent" -gt 1000 ] || fail "pktgen sent only ${sent:-nothing}"
 [ $((tx1 - tx0)) -ge "$sent" ] || fail "the card sent $((tx1 - tx0)) frames, pktgen counted $sent"

@@ -72,12 +72,12 @@ peer ip link add link "$PEER_IF" name vx type vlan id 999
 peer ip addr add 10.30.0.2/24 dev vx
 peer ip link set vx up
 peer ip neigh replace 10.30.0.1 lladdr "$(cat "/sys/class/net/$VT_IF/address")" dev vx
-a0=$(qom_get stat-rx-frames)
+a0=$(qom_num stat-rx-frames)
 peer ping -c 20 -i 0.02 -W 1 -w 3 10.30.0.1 >/dev/null 2>&1 || true
 sleep 0.5
-a1=$(qom_get stat-rx-frames)
+a1=$(qom_num stat-rx-frames)
 log "20 echoes tagged VID 999 (not configured): $((a1 - a0)) reached memory"
-[ $((a1 - a0)) -lt 10 ] || fail "frames for an unconfigured VID reach memory with one VLAN left (no hardware VLAN filtering)"
+[ $((a1 - a0)) -le 2 ] || fail "frames for an unconfigured VID reach memory with one VLAN left (no hardware VLAN filtering)"
 log "ok: unconfigured VID dropped by the card's VLAN filter"
 
 ip link add link "$VT_IF" name vx type vlan id 999 || fail "cannot add VLAN 999"

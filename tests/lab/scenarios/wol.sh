@@ -50,7 +50,7 @@ sleep_once() {
     _wk=$(cat "$dev/power/wakeup")
     if [ "$1" = d ]; then _want=disabled; else _want=enabled; fi
     [ "$_wk" = "$_want" ] || fail "power/wakeup is $_wk after wol $1, expected $_want"
-    _w0=$(qom_get stat-wol-wakes)
+    _w0=$(qom_num stat-wol-wakes)
     out=$(qom_set inject-wol "$2") || fail "inject-wol $2: $out"
     echo 0 >"$alarm"
     if [ "$3" = pme ]; then echo +60 >"$alarm"; else echo +6 >"$alarm"; fi
@@ -59,8 +59,8 @@ sleep_once() {
     echo mem >/sys/power/state || fail "suspend with wol $1 failed"
     read -r _t1 _ </proc/uptime
     echo 0 >"$alarm"
-    _w1=$(qom_get stat-wol-wakes)
-    _pm=$(qom_get pm-state)
+    _w1=$(qom_num stat-wol-wakes)
+    _pm=$(qom_num pm-state)
     log "wol $1, $2: resumed after $(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.1f", b - a }') s of guest time; stat-wol-wakes $_w0 -> $_w1; PCI power state D$_pm"
     [ "$_pm" = 0 ] || fail "the card is in D$_pm after resume"
     if [ "$3" = pme ]; then
