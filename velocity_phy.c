@@ -832,7 +832,8 @@ out:
  * asked for as autonegotiation with that one mode advertised.
  *
  * Return: 0, -EINVAL for settings the PHY cannot do (another port, PHY
- * address or MDI-X setting, a mode it does not support), or another error.
+ * address or MDI-X setting, a mode beyond 10/100/1000BASE-T), or another
+ * error.
  */
 int velocity_set_link_ksettings(struct net_device *netdev,
 				const struct ethtool_link_ksettings *cmd)
@@ -852,8 +853,18 @@ int velocity_set_link_ksettings(struct net_device *netdev,
 		return -EINVAL;
 
 	if (base->autoneg == AUTONEG_ENABLE) {
-		/* a mode the PHY lacks is refused, not quietly left out */
-		velocity_supported_modes(vp, req);
+		/*
+		 * A mode no BASE-T PHY of these chips has (10G, fibre, ...) is
+		 * refused, not quietly left out; a 10/100/1000 mode this PHY
+		 * lacks is left out, so "advertise 0x03f" keeps meaning "all".
+		 */
+		linkmode_zero(req);
+		mii_adv_to_linkmode_adv_t(req, ADVERTISE_ALL | ADVERTISE_PAUSE_CAP |
+					  ADVERTISE_PAUSE_ASYM);
+		mii_ctrl1000_mod_linkmode_adv_t(req, ADVERTISE_1000HALF | ADVERTISE_1000FULL);
+		linkmode_set_bit(ETHTOOL_LINK_MODE_Autoneg_BIT, req);
+		linkmode_set_bit(ETHTOOL_LINK_MODE_TP_BIT, req);
+		linkmode_set_bit(ETHTOOL_LINK_MODE_MII_BIT, req);
 		if (!linkmode_subset(cmd->link_modes.advertising, req))
 			return -EINVAL;
 		linkmode_copy(req, cmd->link_modes.advertising);
