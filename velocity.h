@@ -63,6 +63,7 @@ struct velocity_rx_stats {
 	u64_stats_t multicast;
 	u64_stats_t dropped;
 	u64_stats_t errors;		/* frames the descriptor marked bad */
+	u64_stats_t length_errors;	/* of those: longer than the MTU allows */
 	u64_stats_t alloc_fail;
 	u64_stats_t multi_desc;		/* frames spread over several RDs */
 	u64_stats_t copied;

@@ -237,7 +237,11 @@ static void velocity_get_ringparam(struct net_device *netdev, struct ethtool_rin
 	ring->tx_pending = vp->tx_ring_size;
 }
 
-/* Same limits as RxDescriptors/TxDescriptors; RX rounds down to a multiple of 4 */
+/*
+ * Same limits as RxDescriptors/TxDescriptors, but RX at most 252: ethtool
+ * reports that maximum and the core refuses more; RX rounds down to a
+ * multiple of 4.
+ */
 static int velocity_set_ringparam(struct net_device *netdev, struct ethtool_ringparam *ring,
 				  struct kernel_ethtool_ringparam *kring,
 				  struct netlink_ext_ack *extack)
@@ -245,8 +249,10 @@ static int velocity_set_ringparam(struct net_device *netdev, struct ethtool_ring
 	struct velocity_priv *vp = netdev_priv(netdev);
 	unsigned int rx = ring->rx_pending & ~3U;
 
-	if (ring->rx_pending < VELOCITY_RX_RING_MIN || ring->rx_pending > VELOCITY_RX_RING_MAX) {
-		NL_SET_ERR_MSG_MOD(extack, "rx must be 64-255 (used as a multiple of 4)");
+	/* the core has held both to the maximums get_ringparam reports */
+	if (ring->rx_pending < VELOCITY_RX_RING_MIN ||
+	    ring->rx_pending > (VELOCITY_RX_RING_MAX & ~3)) {
+		NL_SET_ERR_MSG_MOD(extack, "rx must be 64-252 (rounded down to a multiple of 4)");
 		return -EINVAL;
 	}
 	if (ring->tx_pending < VELOCITY_TX_RING_MIN || ring->tx_pending > VELOCITY_TX_RING_MAX) {

@@ -109,7 +109,7 @@ static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_sta
 	const struct velocity_tx_stats *ts;
 	u64 mib[VEL_MIB_COUNTERS];
 	unsigned int start;
-	u64 rx_sw_errors;
+	u64 rx_sw_errors, rx_sw_length;
 
 	rs = &vp->rx_stats;
 	ts = &vp->tx_stats;
@@ -121,6 +121,7 @@ static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_sta
 		s->multicast = u64_stats_read(&rs->multicast);
 		s->rx_dropped = u64_stats_read(&rs->dropped);
 		rx_sw_errors = u64_stats_read(&rs->errors);
+		rx_sw_length = u64_stats_read(&rs->length_errors);
 	} while (u64_stats_fetch_retry(&rs->syncp, start));
 
 	do {
@@ -148,10 +149,12 @@ static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_sta
 	 * RSR.RL and also counted in rx_sw_errors, so they are left out of
 	 * the rx_errors sum below.  MIB counter 3 is left to ethtool -S: VIA
 	 * calls it error packets, FreeBSD FIFO overruns, and either way it
-	 * would count frames that the sum already holds.
+	 * would count frames that the sum already holds.  Frames the chip
+	 * took but the MTU does not allow are dropped by the driver: counted
+	 * in rx_sw_errors and as length errors.
 	 */
 	s->rx_length_errors = mib[VEL_MIB_RX_RUNT_OK] + mib[VEL_MIB_RX_RUNT_ERR] +
-			      mib[VEL_MIB_RX_LONG_ERR] + mib[VEL_MIB_RX_LEN_ERR];
+			      mib[VEL_MIB_RX_LONG_ERR] + mib[VEL_MIB_RX_LEN_ERR] + rx_sw_length;
 	s->rx_missed_errors = mib[VEL_MIB_RX_NOBUF];
 	s->rx_errors = rx_sw_errors + s->rx_crc_errors + s->rx_frame_errors +
 		       mib[VEL_MIB_RX_SYMBOL] + mib[VEL_MIB_RX_RUNT_OK] +

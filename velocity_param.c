@@ -281,6 +281,8 @@ static void velocity_param_values(struct device *dev, unsigned int unit,
 		case VELOCITY_PARAM_BAD:
 			dev_warn(dev, "%s=%d out of range %d-%d, using default %d\n",
 				 spec->name, v, spec->min, spec->max, val[id]);
+			/* that one line is all: the default is used as if none was given */
+			given[id] = false;
 			break;
 		case VELOCITY_PARAM_ROUNDED:
 			dev_info(dev, "%s=%d rounded down to %d\n", spec->name, v, val[id]);

@@ -831,7 +831,9 @@ out:
  * 1000BASE-T cannot link without negotiation, so a fixed gigabit link is
  * asked for as autonegotiation with that one mode advertised.
  *
- * Return: 0, -EINVAL for settings the PHY cannot do, or another error.
+ * Return: 0, -EINVAL for settings the PHY cannot do (another port, PHY
+ * address or MDI-X setting, a mode beyond 10/100/1000BASE-T), or another
+ * error.
  */
 int velocity_set_link_ksettings(struct net_device *netdev,
 				const struct ethtool_link_ksettings *cmd)
@@ -843,10 +845,28 @@ int velocity_set_link_ksettings(struct net_device *netdev,
 	unsigned int i;
 	int err;
 
-	if (base->phy_address != vp->phy_addr)
+	/* one PHY on twisted pair, no MDI/MDI-X control: nothing else to choose */
+	if (base->phy_address != vp->phy_addr || base->port != PORT_TP ||
+	    base->eth_tp_mdix_ctrl != ETH_TP_MDI_INVALID)
+		return -EINVAL;
+	if (base->autoneg != AUTONEG_ENABLE && base->autoneg != AUTONEG_DISABLE)
 		return -EINVAL;
 
 	if (base->autoneg == AUTONEG_ENABLE) {
+		/*
+		 * A mode no BASE-T PHY of these chips has (10G, fibre, ...) is
+		 * refused, not quietly left out; a 10/100/1000 mode this PHY
+		 * lacks is left out, so "advertise 0x03f" keeps meaning "all".
+		 */
+		linkmode_zero(req);
+		mii_adv_to_linkmode_adv_t(req, ADVERTISE_ALL | ADVERTISE_PAUSE_CAP |
+					  ADVERTISE_PAUSE_ASYM);
+		mii_ctrl1000_mod_linkmode_adv_t(req, ADVERTISE_1000HALF | ADVERTISE_1000FULL);
+		linkmode_set_bit(ETHTOOL_LINK_MODE_Autoneg_BIT, req);
+		linkmode_set_bit(ETHTOOL_LINK_MODE_TP_BIT, req);
+		linkmode_set_bit(ETHTOOL_LINK_MODE_MII_BIT, req);
+		if (!linkmode_subset(cmd->link_modes.advertising, req))
+			return -EINVAL;
 		linkmode_copy(req, cmd->link_modes.advertising);
 		adv = linkmode_adv_to_mii_adv_t(req) & ADVERTISE_ALL & vp->sup_adv;
 		adv_1000 = linkmode_adv_to_mii_ctrl1000_t(req) & vp->sup_1000;

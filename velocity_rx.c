@@ -44,6 +44,7 @@ struct velocity_rx_tally {
 	u64 multicast;
 	u64 dropped;
 	u64 errors;
+	u64 length_errors;
 	u64 alloc_fail;
 	u64 multi_desc;
 	u64 copied;
@@ -367,6 +368,24 @@ static void velocity_rx_deliver(struct velocity_priv *vp, struct sk_buff *skb, u
 	napi_gro_receive(&vp->napi, skb);
 }
 
+/*
+ * The chip's only length limit is RCR.AL's 2048 bytes, so a frame longer
+ * than the MTU allows (Ethernet header, up to two VLAN tags, whether the
+ * chip stripped one or not) stops here, counted as a length error.
+ * @len is without the FCS.
+ */
+static bool velocity_rx_oversize(const struct velocity_priv *vp, unsigned int len, u16 rsr,
+				 struct velocity_rx_tally *t)
+{
+	if (rsr & VEL_RSR_DETAG)
+		len += VLAN_HLEN;
+	if (len <= READ_ONCE(vp->netdev->mtu) + ETH_HLEN + 2 * VLAN_HLEN)
+		return false;
+	t->errors++;
+	t->length_errors++;
+	return true;
+}
+
 /* Give up on the frame being assembled */
 static void velocity_rx_abandon(struct velocity_rx_ring *rx)
 {
@@ -389,6 +408,8 @@ static int velocity_rx_single(struct velocity_priv *vp, struct velocity_rx_buf *
 		return 1;
 	}
 	len -= ETH_FCS_LEN;
+	if (velocity_rx_oversize(vp, len, rsr, t))
+		return 1;
 
 	velocity_rx_sync_for_cpu(vp, buf, len);
 	if (vp->ip_align || len <= vp->rx_copybreak) {
@@ -495,6 +516,10 @@ static int velocity_rx_last(struct velocity_priv *vp, struct velocity_rx_buf *bu
 		velocity_rx_abandon(rx);
 		return 1;
 	}
+	if (velocity_rx_oversize(vp, data, rsr, t)) {
+		velocity_rx_abandon(rx);
+		return 1;
+	}
 	if (tail && !velocity_rx_append(vp, buf, tail, t)) {
 		velocity_rx_abandon(rx);
 		return 1;
@@ -585,6 +610,7 @@ int velocity_rx_poll(struct velocity_priv *vp, int limit)
 	u64_stats_add(&rs->multicast, t.multicast);
 	u64_stats_add(&rs->dropped, t.dropped);
 	u64_stats_add(&rs->errors, t.errors);
+	u64_stats_add(&rs->length_errors, t.length_errors);
 	u64_stats_add(&rs->alloc_fail, t.alloc_fail);
 	u64_stats_add(&rs->multi_desc, t.multi_desc);
 	u64_stats_add(&rs->copied, t.copied);
