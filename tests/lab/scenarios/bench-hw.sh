@@ -16,7 +16,7 @@
 # its MTU and address, the peer's MTU is back, no nuttcp is left running, and
 # traffic flows. The table, CSV and PNG go to the host (<scenario>.table.txt,
 # .results.csv, .plot.png next to the console log).
-# lab: timeout=240 bins=gnuplot
+# lab: timeout=300 bins=gnuplot
 set -eu
 . /lab/lib.sh
 is_vt6122 || skip "velocity-bench measures a Velocity card (the runner self-test has an e1000)"
@@ -63,12 +63,12 @@ fi
 ndrv=$(( $(echo "$drivers" | tr ',' '\n' | wc -l) ))
 
 # The independent witness: DCFG0 (0x7c) as the card holds it, sampled through the
-# model while the sweep runs (every DMA_length setting lasts over 6 s).
+# model while the sweep runs, once a second (each DMA_length setting lasts over 6 s).
 if is_vt6122; then
 	(
 		while [ ! -e /tmp/bench.done ]; do
 			if lab_regs 2>/dev/null; then echo $(( $(regb 0x7c) & 7 )); fi
-			sleep 0.5
+			sleep 1
 		done >/tmp/dcfg0.seen
 	) &
 	sampler=$!
@@ -77,7 +77,7 @@ fi
 t0=$(cut -d' ' -f1 /proc/uptime)
 rc=0
 "$TOOL" --peer peer --peer-ip "$PEER_IP" --iface "$VT_IF" --driver "$drivers" \
-	--dma "$(echo $DMAS | tr ' ' ',')" --mtu 1500 --time 2 --out "$OUT" --ssh /tmp/peer-ssh || rc=$?
+	--dma "$(echo $DMAS | tr ' ' ',')" --mtu 1500 --time 2 --out "$OUT" --verbose --ssh /tmp/peer-ssh || rc=$?
 t1=$(cut -d' ' -f1 /proc/uptime)
 : >/tmp/bench.done
 [ -z "${sampler:-}" ] || wait "$sampler" || true
