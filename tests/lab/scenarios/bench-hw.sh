@@ -16,7 +16,7 @@
 # its MTU and address, the peer's MTU is back, no nuttcp is left running, and
 # traffic flows. The table, CSV and PNG go to the host (<scenario>.table.txt,
 # .results.csv, .plot.png next to the console log).
-# lab: timeout=300 bins=gnuplot
+# lab: timeout=600 bins=gnuplot
 set -eu
 . /lab/lib.sh
 is_vt6122 || skip "velocity-bench measures a Velocity card (the runner self-test has an e1000)"
@@ -63,12 +63,12 @@ fi
 ndrv=$(( $(echo "$drivers" | tr ',' '\n' | wc -l) ))
 
 # The independent witness: DCFG0 (0x7c) as the card holds it, sampled through the
-# model while the sweep runs, once a second (each DMA_length setting lasts over 6 s).
+# model while the sweep runs, every 2 s (each DMA_length setting lasts over 8 s).
 if is_vt6122; then
 	(
 		while [ ! -e /tmp/bench.done ]; do
 			if lab_regs 2>/dev/null; then echo $(( $(regb 0x7c) & 7 )); fi
-			sleep 1
+			sleep 2
 		done >/tmp/dcfg0.seen
 	) &
 	sampler=$!
