@@ -641,6 +641,16 @@ lab_after_judge() {
 # Is the card under test the emulated VT6122 (not the --card e1000 self-test)?
 is_vt6122() { [ "${LAB_CARD:-vt6122}" = vt6122 ]; }
 
+# ---- files for the host ------------------------------------------------------------
+# lab_send_file NAME FILE : put FILE on the console (base64 between markers); the
+# runner saves it as <scenario>.NAME next to the console log.
+lab_send_file() {
+    [ -r "$2" ] || { echo "lab_send_file: cannot read $2" >&2; return 1; }
+    echo "@@LAB FILE-BEGIN $1"
+    base64 <"$2"
+    echo "@@LAB FILE-END $1"
+}
+
 # ---- power-off (scenarios tagged `poweroff`) ---------------------------------------
 # lab_poweroff PROP=VALUE... : dump the kernel log, power the guest off, and have the
 # runner check the card's QOM properties once the VM has stopped (QEMU runs with
