@@ -44,7 +44,7 @@
 # are printed, with SUnreclaim and MemFree for the record.
 # Shown to work both ways: via-velocity (the control) passes; a velocity.ko built
 # with one deliberate kmalloc(200) per probe fails, naming kmalloc-256.
-# lab: noload timeout=600
+# lab: noload timeout=600 kmemleak
 set -eu
 . /lab/lib.sh
 
