@@ -30,7 +30,7 @@
 # velocity_error() on ISR.MIBFI calls velocity_update_hw_mibs(), which spins on
 # `while (MIBCR & MIBFLSH);` with no time-out (hardware reference 7 #20) in hard-IRQ
 # context with vptr->lock held. A hang cannot be checked without losing the run.
-# lab: drivers=velocity timeout=300
+# lab: drivers=velocity timeout=300 kmemleak
 set -eu
 . /lab/lib.sh
 

@@ -6,7 +6,7 @@
 # probe of a card that was already initialised once (state left by the previous
 # driver instance must not matter). With --card e1000 the reference NIC goes and
 # comes back too; lab_up puts it back into its namespace.
-# lab: timeout=300
+# lab: timeout=300 kmemleak
 set -eu
 . /lab/lib.sh
 

@@ -12,7 +12,7 @@
 # 4 MB transfer each way has its sha256 matching. The runner fails the scenario on
 # any BUG/WARNING/Oops in the kernel log (a use-after-free or a timer left running
 # by remove would show there).
-# lab: timeout=300
+# lab: timeout=300 kmemleak
 set -eu
 . /lab/lib.sh
 
