@@ -1878,6 +1878,8 @@ enum vt_rx_fault {
  * handling, checksum status, MIB counters; then into the FIFO, from which
  * vt_rx_drain() moves it into the ring.
  */
+static const uint8_t vt_pause_da[6] = { 0x01, 0x80, 0xc2, 0x00, 0x00, 0x01 };
+
 static void vt_rx_frame(VT6122State *s, const uint8_t *buf, size_t size,
                         enum vt_rx_fault fault, int64_t t_arr)
 {
@@ -1915,6 +1917,15 @@ static void vt_rx_frame(VT6122State *s, const uint8_t *buf, size_t size,
         accept = true;
     } else if ((rcr & RCR_AP) && vt_mcam_hit(s, buf)) {
         rsr |= RSR_PFT;
+        accept = true;
+    }
+    /*
+     * MAC Control frames (PAUSE) to the reserved multicast address
+     * 01-80-C2-00-00-01 belong to the MAC Control sublayer (IEEE 802.3
+     * 31B.3.1), whatever the multicast filter says.
+     */
+    if (!accept && size >= 14 && lduw_be_p(buf + 12) == 0x8808 &&
+        !memcmp(buf, vt_pause_da, 6)) {
         accept = true;
     }
     if (!accept) {
