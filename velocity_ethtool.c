@@ -265,6 +265,22 @@ static int velocity_set_ringparam(struct net_device *netdev, struct ethtool_ring
 	return velocity_resize_rings(vp, rx, ring->tx_pending);
 }
 
+/*
+ * One RX and one TX ring sharing one interrupt: a single combined channel.
+ * Reported so that tools see the count (ethtool -l); the core refuses any
+ * other count against the maximum, so setting it changes nothing.
+ */
+static void velocity_get_channels(struct net_device *netdev, struct ethtool_channels *ch)
+{
+	ch->max_combined = 1;
+	ch->combined_count = 1;
+}
+
+static int velocity_set_channels(struct net_device *netdev, struct ethtool_channels *ch)
+{
+	return 0;
+}
+
 /* ---- standard statistics groups, from the MIB counters ---- */
 
 /* The MIB now: ethtool runs in process context and may read the chip */
@@ -486,6 +502,8 @@ const struct ethtool_ops velocity_ethtool_ops = {
 	.set_wol		= velocity_set_wol,
 	.get_ringparam		= velocity_get_ringparam,
 	.set_ringparam		= velocity_set_ringparam,
+	.get_channels		= velocity_get_channels,
+	.set_channels		= velocity_set_channels,
 	.get_eth_mac_stats	= velocity_get_eth_mac_stats,
 	.get_eth_phy_stats	= velocity_get_eth_phy_stats,
 	.get_eth_ctrl_stats	= velocity_get_eth_ctrl_stats,
