@@ -85,24 +85,8 @@ log "velocity-bench exit $rc in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0
 for f in table.txt results.csv plot.png; do
 	[ -e "$OUT/$f" ] && lab_send_file "$f" "$OUT/$f"
 done
-[ "$rc" -eq 0 ] || fail "velocity-bench exited $rc"
-
-# The table: one row per DMA_length under MTU 1500, with both rates > 0 per driver.
-tab=$OUT/table.txt
-[ -s "$tab" ] || fail "no table"
-grep -q '^MTU 1500$' "$tab" || fail "the table has no MTU 1500 section"
-for d in $DMAS; do
-	row=$(grep "^$d (" "$tab") || fail "the table has no DMA_length $d row"
-	# driver blocks: | chip TX %CPU RX %CPU
-	echo "$row" | awk -F'|' -v n="$ndrv" '{
-		for (i = 2; i <= n + 1; i++) { split($i, f, " "); if (!(f[2] > 0 && f[4] > 0)) exit 1 }
-	}' || fail "DMA_length $d: a rate is not > 0: $row"
-	if [ "$ndrv" = 2 ]; then
-		echo "$row" | awk -F'|' '{ split($4, f, " "); exit !(f[1] > 0 && f[2] > 0) }' ||
-			fail "DMA_length $d: no ratio column: $row"
-	fi
-done
-log "ok: the table has the DMA_length rows $DMAS, Mb/s > 0 each way for $drivers"
+# The DMA_length checks come first: they say why a broken sweep is broken even
+# when a measurement failed as well; the exit status is checked last.
 
 # The CSV: header + drivers x DMA values x 1 MTU, numbers in every field.
 csv=$OUT/results.csv
@@ -111,14 +95,12 @@ head -n 1 "$csv" | grep -q '^driver,mtu,dma_length,dma_chip,tx_mbps,tx_cpu_local
 want=$((ndrv * $(echo $DMAS | wc -w)))
 got=$(($(wc -l <"$csv") - 1))
 [ "$got" -eq "$want" ] || fail "CSV has $got rows, expected $want"
-awk -F, 'NR > 1 && !($5 > 0 && $8 > 0 && $6 ~ /^[0-9]+$/ && $7 ~ /^[0-9]+$/ && $9 ~ /^[0-9]+$/ && $10 ~ /^[0-9]+$/) { print; bad = 1 } END { exit bad }' "$csv" ||
-	fail "CSV rows without rates > 0 and %CPU numbers"
 for drv in $(echo "$drivers" | tr ',' ' '); do
 	for d in $DMAS; do
 		grep -q "^$drv,1500,$d," "$csv" || fail "CSV: no row for $drv DMA_length $d"
 	done
 done
-log "ok: CSV has $got rows (drivers x DMA_length x MTU) with rates and %CPU"
+log "ok: CSV has $got rows (drivers x DMA_length x MTU)"
 
 # DMA_length applied: what velocity's register dump shows for each row.
 if echo "$drivers" | grep -q '^velocity'; then
@@ -135,12 +117,34 @@ if is_vt6122; then
 	log "ok: the card's DCFG0 held each DMA_length ($DMAS)"
 fi
 
+# Rates and %CPU: in the CSV and in the table, one row per DMA_length under MTU 1500, with both rates > 0 per driver.
+awk -F, 'NR > 1 && !($5 > 0 && $8 > 0 && $6 ~ /^[0-9]+$/ && $7 ~ /^[0-9]+$/ && $9 ~ /^[0-9]+$/ && $10 ~ /^[0-9]+$/) { print; bad = 1 } END { exit bad }' "$csv" ||
+	fail "CSV rows without rates > 0 and %CPU numbers"
+log "ok: CSV rows with rates > 0 and %CPU numbers"
+tab=$OUT/table.txt
+[ -s "$tab" ] || fail "no table"
+grep -q '^MTU 1500$' "$tab" || fail "the table has no MTU 1500 section"
+for d in $DMAS; do
+	row=$(grep "^$d (" "$tab") || fail "the table has no DMA_length $d row"
+	# driver blocks: | chip TX %CPU RX %CPU
+	echo "$row" | awk -F'|' -v n="$ndrv" '{
+		for (i = 2; i <= n + 1; i++) { split($i, f, " "); if (!(f[2] > 0 && f[4] > 0)) exit 1 }
+	}' || fail "DMA_length $d: a rate is not > 0: $row"
+	if [ "$ndrv" = 2 ]; then
+		echo "$row" | awk -F'|' '{ split($4, f, " "); exit !(f[1] > 0 && f[2] > 0) }' ||
+			fail "DMA_length $d: no ratio column: $row"
+	fi
+done
+log "ok: the table has the DMA_length rows $DMAS, Mb/s > 0 each way for $drivers"
+
 # The PNG.
 png=$OUT/plot.png
 [ -s "$png" ] || fail "no PNG at $png"
 magic=$(head -c 8 "$png" | od -An -tx1 | tr -d ' \n')
 [ "$magic" = 89504e470d0a1a0a ] || fail "$png is not a PNG (first bytes $magic)"
 log "ok: plot.png is a PNG ($(wc -c <"$png") bytes)"
+
+[ "$rc" -eq 0 ] || fail "velocity-bench exited $rc"
 
 # ---- restored ---------------------------------------------------------------------
 lab_find || fail "the card's interface is gone after the sweep"
