@@ -59,6 +59,9 @@
 #     0x1000, 0x1008, port fibre, mdix on, phyad 31 (exit 0, nothing visible
 #     changed), MTU 67 (its minimum is 64; below 68 the kernel removes the
 #     interface's IPv4 address, so the survey's restore runs lab_net).
+#
+# Negative control (2026-11-30): a velocity.ko without set_ringparam's TX minimum
+# fails at `-G tx 15` (accepted).
 # lab: timeout=1500
 set -eu
 . /lab/lib.sh
