@@ -36,8 +36,15 @@
 # exactly one "the value of parameter P is invalid, the valid range is (MIN-MAX)"
 # (no value, no default), -1 is its "not set" value and is taken silently; the
 # fingerprint is its rings in the chip (RDCSize, TDCSize), DCFG0, CR2 pause bits,
-# speed, duplex and Wake-on (it has no ethtool -g/-c/-a). The kernel's refusals
+# speed, duplex and Wake-on (it has no ethtool -g/-a); when it lost the link
+# interrupt at load (its upstream race, via_lost_srci in lib.sh: seen once in two
+# runs) speed, duplex and pause bits are stale and left out of the comparison. The kernel's refusals
 # are the kernel's and the same for both.
+#
+# Negative controls (2026-11-30): a velocity.ko whose rx_copybreak range is
+# widened to 0-INT_MAX fails at the first load (its line names 0-2147483647); the
+# driver before an out-of-range value stopped counting as given fails there too
+# (a second line, "ValPktLen=0 is not supported", after the range line).
 # lab: noload timeout=1500
 set -eu
 . /lab/lib.sh
@@ -196,9 +203,18 @@ $_other"
     fi
     [ "$_c" -eq "$_n1" ] || fail "$LOAD: $_c out-of-range lines, expected $_n1"
     _fp=$(fingerprint)
-    [ "$_fp" = "$FP0" ] || fail "$LOAD: the state differs from the defaults:
+    if [ "$_fp" != "$FP0" ] && via_lost_srci; then
+        # via-velocity's upstream race (lib.sh): PHYSR0 stale, so speed, duplex and
+        # the pause bits it shows are not the link's; the rest must still agree
+        _nl='s/speed=[^ ]* duplex=[^ ]* //; s/CR2pause=[^ ]* //'
+        log "as upstream: $LOAD: via-velocity lost the link interrupt (auto-poll off): $_fp"
+        _fp=$(echo "$_fp" | sed "$_nl"); _fp0=$(echo "$FP0" | sed "$_nl")
+    else
+        _fp0=$FP0
+    fi
+    [ "$_fp" = "$_fp0" ] || fail "$LOAD: the state differs from the defaults:
   now     $_fp
-  default $FP0"
+  default $_fp0"
     traffic
     unload
     log "ok: $LOAD: $_n1 lines, one per parameter; defaults in effect; traffic"
