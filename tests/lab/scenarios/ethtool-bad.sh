@@ -43,12 +43,26 @@
 #       than device maximum")
 # Then 5 echoes and 4 MB each way (sha256 equal).
 #
-# via-velocity (the control): run through the same list in survey mode (each
-# outcome and whether the state changed is logged, the state restored where it
-# changed); what it does, lab 2026-11-30, see tests/lab/README.md's table. Checked
-# strictly for it: no -g/-c/-a (every -G/-C/-A "Operation not supported"), and the
-# traffic at the end.
-# lab: timeout=900
+# via-velocity (the control): the same list in survey mode: each outcome, and
+# whether the state differs from before that command, is logged; at the end its
+# start settings are put back (coalescing, autoneg with every mode, wol g, MTU
+# 1500). Checked strictly for it: no -g/-G and no -a/-A ("Operation not
+# supported"), and the traffic at the end. What it did (lab 2026-11-30):
+#   refused: every -G and -A (no such callbacks), -C out of range ("Invalid
+#     argument", no message), -s speed 10000 / 1000 half with autoneg off and
+#     speed 10000 with autoneg on ("link settings update failed"), msglvl (no
+#     callback), -E (no EEPROM: ethtool says "offset & length out of bounds"),
+#     wol s/f and sopass, fixed -K features, -L/-p/--set-eee, MTU 0 and 9001;
+#   accepted (exit 0): -C rx-frames 8 rx-usecs 0 and tx-frames 8 tx-usecs 0
+#     (state changed: a batch below 8 frames waits for more), -s speed 1000
+#     duplex full autoneg off (state changed), then autoneg off, advertise 0,
+#     0x1000, 0x1008, port fibre, mdix on, phyad 31 (exit 0, nothing visible
+#     changed), MTU 67 (its minimum is 64; below 68 the kernel removes the
+#     interface's IPv4 address, so the survey's restore runs lab_net).
+#
+# Negative control (2026-11-30): a velocity.ko without set_ringparam's TX minimum
+# fails at `-G tx 15` (accepted).
+# lab: timeout=1500
 set -eu
 . /lab/lib.sh
 
@@ -119,7 +133,8 @@ restore() {
     ethtool -s "$VT_IF" autoneg on advertise 0x03f 2>/dev/null || true
     ethtool -s "$VT_IF" wol g 2>/dev/null || true
     ip link set "$VT_IF" mtu 1500 2>/dev/null || true
-    wait_carrier "$VT_IF" 1 20 || true
+    # an MTU below 68 took the IPv4 address away: address and link again
+    lab_net || true
 }
 
 E=$VT_IF

@@ -60,6 +60,13 @@
 #     when the IP header checksum is good, so ICMP echoes with a bad ICMP checksum
 #     are answered and Icmp InCsumErrors stays 0 (checked: it must stay 0);
 #     UDP/TCP are verified correctly (InCsumErrors must match as for velocity).
+#
+# Negative controls (2026-11-30, copies built outside the tree): a velocity.ko
+# claiming every RX checksum good fails at MTU 9000 (Udp/Tcp/Icmp InCsumErrors +0
+# for 224/209/218 bad datagrams, Udp NoPorts +427 for 203 good ones); the driver
+# before the oversize drop fails there too (rx_packets +2943 for 2815,
+# rx_length_errors and rx_errors +0 for 128, and the stack counted the oversize
+# datagrams).
 # lab: timeout=1200
 # shellcheck disable=SC2154 # x_* are assigned through eval in phase()
 set -eu
