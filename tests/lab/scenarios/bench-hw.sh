@@ -16,7 +16,7 @@
 # its MTU and address, the peer's MTU is back, no nuttcp is left running, and
 # traffic flows. The table, CSV and PNG go to the host (<scenario>.table.txt,
 # .results.csv, .plot.png next to the console log).
-# lab: timeout=600 bins=gnuplot
+# lab: timeout=600 bins=gnuplot long
 set -eu
 . /lab/lib.sh
 is_vt6122 || skip "velocity-bench measures a Velocity card (the runner self-test has an e1000)"

@@ -62,7 +62,7 @@
 #
 # Negative control (2026-11-30): a velocity.ko without set_ringparam's TX minimum
 # fails at `-G tx 15` (accepted).
-# lab: timeout=1500
+# lab: timeout=1500 long
 set -eu
 . /lab/lib.sh
 

@@ -67,7 +67,7 @@
 # before the oversize drop fails there too (rx_packets +2943 for 2815,
 # rx_length_errors and rx_errors +0 for 128, and the stack counted the oversize
 # datagrams).
-# lab: timeout=1200
+# lab: timeout=1200 long
 # shellcheck disable=SC2154 # x_* are assigned through eval in phase()
 set -eu
 . /lab/lib.sh

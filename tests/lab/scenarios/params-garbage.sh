@@ -47,7 +47,7 @@
 # widened to 0-INT_MAX fails at the first load (its line names 0-2147483647); the
 # driver before an out-of-range value stopped counting as given fails there too
 # (a second line, "ValPktLen=0 is not supported", after the range line).
-# lab: noload timeout=1500
+# lab: noload timeout=1500 long
 set -eu
 . /lab/lib.sh
 
