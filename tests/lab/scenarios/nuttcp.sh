@@ -1,17 +1,22 @@
 #!/bin/sh
 # nuttcp: TCP throughput with nuttcp, VT transmitting and VT receiving.
 #
-# Asserts, for each direction: nuttcp exits 0; no TCP retransmission (RetransSegs
-# in the sending namespace's /proc/net/snmp; nuttcp's own retrans= stayed 0 even
-# for a build losing every 200th frame: the virtual wire loses nothing and the model's RX
-# FIFO sends PAUSE before it overflows, so a retransmission means the card or the
-# driver lost or corrupted a segment: a TD or RD mishandled, a bad checksum, a
-# silent reset; 0 in every run of 2026-11-30, both drivers); at least 1 Mb/s (the
-# wire model caps TCP at 941; under TCG on a host at load 20 the lowest rate seen
-# was 16: a driver that limps on TX time-outs or resets moves a few kB/s); and the
-# model's frame counters account for the data (stat-tx-frames, stat-rx-frames grew
-# by at least the bytes / 1514: it went through the card). No rate target
-# beyond that: TCG timing means nothing. The rates are printed for the record.
+# Asserts, for each direction: nuttcp exits 0; at least 1 Mb/s (the wire model caps
+# TCP at 941; under TCG on a host at load 20 the lowest rate seen was 16: a driver
+# that limps on TX time-outs or resets moves a few kB/s); the model's frame counters
+# account for the data (stat-tx-frames, stat-rx-frames grew by at least the bytes /
+# 1514: it went through the card); and the driver's packet count matches the model's
+# exactly (tx_packets against the frames the card sent, rx_packets against the
+# frames it wrote to memory): a frame the driver lost, sent twice or counted wrong
+# shows there, whatever TCP did about it (via-velocity is known broken here: it
+# delivers stale copybreak RDs again when its ring wraps, 223 extra frames in 59,545
+# in one run; checked as more, never fewer). The sender's retransmissions and the
+# receiver's out-of-order segments are printed, not asserted: at host load 10-19
+# (2026-11-30) velocity runs had tens to thousands of both with no frame lost by the
+# card or the driver, from QEMU's e1000 peer dropping frames for want of RX buffers
+# (its rx_missed_errors) and from the path between that peer and the model (open:
+# see tests/lab/README.md). No rate target beyond that: TCG timing means nothing.
+# The rates are printed for the record.
 # lab: timeout=200
 set -eu
 . /lab/lib.sh
@@ -19,15 +24,19 @@ set -eu
 peer nuttcp -S || fail "cannot start the nuttcp server in $PEER_NS"
 sleep 0.5
 
-# retrans [peer] : TCP segments retransmitted so far in that namespace
-retrans() {
-    if [ "${1:-}" = peer ]; then _s=$(peer cat /proc/net/snmp); else _s=$(cat /proc/net/snmp); fi
-    echo "$_s" | awk '$1 == "Tcp:" { if (h) { print $c; exit } for (i = 2; i <= NF; i++) if ($i == "RetransSegs") c = i; h = 1 }'
+# snmp FILE GROUP FIELD [peer] : a counter of /proc/net/FILE in that namespace
+snmp() {
+    if [ "${4:-}" = peer ]; then _s=$(peer cat "/proc/net/$1"); else _s=$(cat "/proc/net/$1"); fi
+    echo "$_s" | awk -v g="$2:" -v f="$3" '$1 == g { if (h) { print $c + 0; exit } for (i = 2; i <= NF; i++) if ($i == f) c = i; h = 1 }'
 }
+retrans() { snmp snmp Tcp RetransSegs "${1:-}"; }
+ofo() { snmp netstat TcpExt TCPOFOQueue "${1:-}"; }
+pkts() { cat "/sys/class/net/$VT_IF/statistics/$1"; }
 run() { # run -t|-r : nuttcp client from the VT side, 5 seconds
-    if [ "$1" = -t ]; then frames=stat-tx-frames; ns=""; else frames=stat-rx-frames; ns=peer; fi
+    if [ "$1" = -t ]; then frames=stat-tx-frames; ns=""; rx=peer; drv=tx_packets
+    else frames=stat-rx-frames; ns=peer; rx=""; drv=rx_packets; fi
     f0=0; is_vt6122 && f0=$(qom_num "$frames")
-    rt0=$(retrans $ns)
+    rt0=$(retrans $ns); o0=$(ofo $rx); p0=$(pkts $drv)
     out=$(timeout 60 nuttcp "$1" -T 5 -fparse "$PEER_IP" 2>&1) || { echo "$out"; fail "nuttcp $1 failed"; }
     echo "    $out"
     mb=$(echo "$out" | sed -n 's/.*megabytes=\([0-9.]*\).*/\1/p' | tail -n 1)
@@ -35,14 +44,22 @@ run() { # run -t|-r : nuttcp client from the VT side, 5 seconds
     re=$(( $(retrans $ns) - rt0 ))
     [ -n "$mb" ] && [ -n "$rate" ] || fail "nuttcp $1: no megabytes/rate_Mbps in its output"
     awk -v m="$mb" -v r="$rate" 'BEGIN { exit !(m > 0 && r >= 1) }' || fail "nuttcp $1: megabytes=$mb rate_Mbps=$rate (at least 1 Mb/s)"
-    [ "$re" -eq 0 ] || fail "nuttcp $1: $re TCP retransmissions on a lossless wire"
+    log "  $re retransmissions, $(( $(ofo $rx) - o0 )) out-of-order segments at the receiver"
     if is_vt6122; then
-        f1=$(qom_num "$frames")
+        f1=$(qom_num "$frames"); p1=$(pkts $drv)
+        if [ "$DRIVER" = via-velocity ] && [ "$1" = -r ] && [ $((p1 - p0)) -gt $((f1 - f0)) ]; then
+            # Known broken: via-velocity delivers stale copybreak RDs a second time
+            # when its ring wraps (tests/lab/README.md, duplicate echo replies).
+            log "  as upstream: via-velocity delivered $((p1 - p0 - f1 + f0)) frames more than the card wrote (stale RDs delivered again)"
+        else
+            [ $((p1 - p0)) -eq $((f1 - f0)) ] ||
+                fail "nuttcp $1: the driver's $drv grew by $((p1 - p0)), the model's $frames by $((f1 - f0))"
+        fi
         awk -v m="$mb" -v f=$((f1 - f0)) 'BEGIN { exit !(f * 1514 >= m * 1048576) }' ||
             fail "nuttcp $1: $mb MB but the model's $frames grew by only $((f1 - f0))"
         log "  model $frames +$((f1 - f0))"
     fi
-    log "ok: nuttcp $1: $mb MB at $rate Mbps, no retransmission"
+    log "ok: nuttcp $1: $mb MB at $rate Mbps, every frame counted by the driver as by the card"
 }
 run -t    # VT transmits
 run -r    # VT receives
