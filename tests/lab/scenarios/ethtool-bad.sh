@@ -37,7 +37,8 @@
 #       bounds"), value 256 (ethtool's parser); ethtool -e reads the same bytes after
 #   -K  rx-vlan-filter off, rx-vlan-offload off (fixed on), tso on, ntuple on,
 #       loopback on (fixed off): "Could not change any device features"
-#   -L, -p, --set-eee: "Operation not supported" (no such callbacks)
+#   -L combined 2: "requested channel count exceeds maximum" (one combined channel)
+#   -p, --set-eee: "Operation not supported" (no such callbacks)
 #   -r  with autonegotiation off (forced 100 full, then back): "Invalid argument"
 #   ip link set mtu 67 / max+1 / 0 ("mtu less than device minimum" / "greater
 #       than device maximum")
@@ -200,8 +201,9 @@ for f in "rx-vlan-filter off" "rx-vlan-offload off" "tso on" "ntuple on" "loopba
     # shellcheck disable=SC2086 # "feature value"
     bad "Could not change any device features" ethtool -K "$E" $f
 done
+# ---- -L: one combined channel, the core refuses more (extack)
+bad "requested channel count exceeds maximum" ethtool -L "$E" combined 2
 # ---- no such callbacks
-bad "Operation not supported" ethtool -L "$E" combined 2
 bad "Operation not supported" ethtool -p "$E" 1
 bad "Operation not supported" ethtool --set-eee "$E" eee on
 # ---- MTU
