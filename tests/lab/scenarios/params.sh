@@ -201,6 +201,13 @@ qtimer_us() { echo $(( ($1 & 63) << (2 * ($1 >> 6)) )); }
 
 check_regs() {
     lab_regs || fail "$LOAD: cannot read the register dump"
+    # via-velocity keeps the carrier across its autonegotiation restart at open (see
+    # check_ethtool): give the PHY 5 s to report the link (PHYSR0.LINKGD) again.
+    _n=0
+    while [ "$DRIVER" = via-velocity ] && [ $(( $(regb 0x6e) & 0x40 )) -eq 0 ] && [ $_n -lt 10 ]; do
+        sleep 0.5; _n=$((_n + 1))
+        lab_regs || fail "$LOAD: cannot read the register dump"
+    done
     _dcfg0=$(regb 0x7c); _dcfg1=$(regb 0x7d); _mcfg0=$(regb 0x7e); _cr2=$(regb 0x0a)
     _physr0=$(regb 0x6e); _rdcs=$(regw 0x50); _tdcs=$(regw 0x52)
     log "$LOAD: DCFG0=$(printf %02x "$_dcfg0") DCFG1=$(printf %02x "$_dcfg1") MCFG0=$(printf %02x "$_mcfg0") CR2=$(printf %02x "$_cr2") PHYSR0=$(printf %02x "$_physr0") RDCSize=$_rdcs TDCSize=$_tdcs TQETMR=$(printf %02x "$(regb 0x3e)") RQETMR=$(printf %02x "$(regb 0x3f)")"
