@@ -68,6 +68,18 @@
 #define VELOCITY_PCI_IRQ_INTX	PCI_IRQ_LEGACY
 #endif
 
+/*
+ * 6.9 added per-queue statistics over the netdev netlink family
+ * (struct netdev_stat_ops, net_device.stat_ops); before, only the
+ * device totals of ndo_get_stats64 exist.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+#include <net/netdev_queues.h>
+#define VELOCITY_HAVE_QSTATS	1
+#else
+#define VELOCITY_HAVE_QSTATS	0
+#endif
+
 /**
  * velocity_iomap_bar() - request and map one BAR, device-managed
  * @pdev: the PCI device

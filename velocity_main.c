@@ -162,6 +162,61 @@ static void velocity_get_stats64(struct net_device *netdev, struct rtnl_link_sta
 	s->collisions = mib[VEL_MIB_TX_COLLISIONS];
 }
 
+#if VELOCITY_HAVE_QSTATS
+/*
+ * Queue statistics (netdev netlink, qstats-get).  The chip has one queue
+ * each way and its counters live as long as the device, across ring
+ * resizes and down/up, so queue 0 reports the device totals and the base
+ * holds nothing beside them (zero, which says the totals are complete).
+ * Only what the driver counts is filled in: the core leaves the rest out.
+ */
+static void velocity_get_queue_stats_rx(struct net_device *netdev, int idx,
+					struct netdev_queue_stats_rx *q)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+	const struct velocity_rx_stats *rs = &vp->rx_stats;
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&rs->syncp);
+		q->packets = u64_stats_read(&rs->packets);
+		q->bytes = u64_stats_read(&rs->bytes);
+		q->alloc_fail = u64_stats_read(&rs->alloc_fail);
+	} while (u64_stats_fetch_retry(&rs->syncp, start));
+}
+
+static void velocity_get_queue_stats_tx(struct net_device *netdev, int idx,
+					struct netdev_queue_stats_tx *q)
+{
+	struct velocity_priv *vp = netdev_priv(netdev);
+	const struct velocity_tx_stats *ts = &vp->tx_stats;
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&ts->syncp);
+		q->packets = u64_stats_read(&ts->packets);
+		q->bytes = u64_stats_read(&ts->bytes);
+	} while (u64_stats_fetch_retry(&ts->syncp, start));
+}
+
+static void velocity_get_base_stats(struct net_device *netdev,
+				    struct netdev_queue_stats_rx *rx,
+				    struct netdev_queue_stats_tx *tx)
+{
+	rx->packets = 0;
+	rx->bytes = 0;
+	rx->alloc_fail = 0;
+	tx->packets = 0;
+	tx->bytes = 0;
+}
+
+static const struct netdev_stat_ops velocity_stat_ops = {
+	.get_queue_stats_rx	= velocity_get_queue_stats_rx,
+	.get_queue_stats_tx	= velocity_get_queue_stats_tx,
+	.get_base_stats		= velocity_get_base_stats,
+};
+#endif
+
 /* Recovery runs from a work item under RTNL */
 static void velocity_schedule_reset(struct velocity_priv *vp)
 {
@@ -689,6 +744,9 @@ static int velocity_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 
 	netdev->netdev_ops = &velocity_netdev_ops;
 	netdev->ethtool_ops = &velocity_ethtool_ops;
+#if VELOCITY_HAVE_QSTATS
+	netdev->stat_ops = &velocity_stat_ops;
+#endif
 	netdev->watchdog_timeo = VELOCITY_TX_TIMEOUT;
 	netdev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_RXCSUM |
 			      NETIF_F_HW_VLAN_CTAG_TX;
