@@ -11,7 +11,10 @@
 #   - after `ip link set up` the card has carrier and passes traffic;
 #   - rmmod returns within 20 s and modprobe binds the card again.
 # velocity only: via-velocity's suspend sleeps under a spinlock (see wol.sh).
-# lab: s3 drivers=velocity timeout=150
+# One host thread runs both vCPUs (tcg=single): the kprobe is live code patching,
+# which QEMU 7.2's multi-threaded TCG can get wrong (tests/lab/README.md, stale
+# int3); a 7.3 run of 2026-11-30 died silently across the resume without it.
+# lab: s3 drivers=velocity timeout=150 tcg=single
 set -eu
 . /lab/lib.sh
 
