@@ -367,7 +367,7 @@ netdev_features_t velocity_features_check(struct sk_buff *skb, struct net_device
 
 /* velocity_phy.c */
 int velocity_phy_init(struct velocity_priv *vp);
-void velocity_phy_sleep(struct velocity_priv *vp);
+void velocity_phy_sleep(struct velocity_priv *vp, bool settle);
 void velocity_phy_resume(struct velocity_priv *vp);
 void velocity_link_irq(struct velocity_priv *vp);
 void velocity_link_start(struct velocity_priv *vp);

@@ -43,6 +43,15 @@
  */
 #define VELOCITY_LINK_GRACE_MS	20
 
+/*
+ * Bound of the wait for the renegotiation velocity_phy_sleep() starts when
+ * the link itself is a wake source.  IEEE 802.3 clause 28 negotiation
+ * takes about 1.5 to 3 s (break link timer, link fail inhibit timer); a
+ * link that has not settled by then is left to wake the machine when it
+ * does, as a cable plugged in would.
+ */
+#define VELOCITY_WOL_AN_US	(5 * USEC_PER_SEC)
+
 /* Per-PHY quirks */
 #define VELOCITY_PHYQ_MDPPS	BIT(0)	/* Cicada aux control: MDPPS */
 #define VELOCITY_PHYQ_LED	BIT(1)	/* Cicada: link/activity LED */
@@ -673,17 +682,33 @@ out:
 	return err;
 }
 
+/* Wait for a renegotiation to end (auto-poll stopped) */
+static void velocity_phy_settle(struct velocity_priv *vp)
+{
+	int bmsr;
+
+	if (read_poll_timeout(velocity_mii_read, bmsr,
+			      bmsr < 0 || (bmsr & BMSR_ANEGCOMPLETE),
+			      10 * USEC_PER_MSEC, VELOCITY_WOL_AN_US, true, vp, MII_BMSR))
+		netdev_info(vp->netdev,
+			    "link still negotiating at sleep: it may wake the machine\n");
+}
+
 /**
  * velocity_phy_sleep() - slow the link down for Wake-on-LAN
  * @vp: device private data
+ * @settle: wait for the renegotiation to end (the link is a wake source)
  *
  * The MAC runs 10/100 full duplex MII while asleep.  Unless the settings
  * pin the link at 1000 Mb/s, 1000BASE-T is no longer advertised, and the
  * link renegotiates if that changed the advertisement: only then can it
- * have been at 1000 Mb/s.  Auto-poll is left on while asleep, as the
- * in-tree driver leaves it.  The MAC must be stopped.
+ * have been at 1000 Mb/s.  That renegotiation is a link change: with wake
+ * on link armed it would wake the machine as soon as it slept, so with
+ * @settle the PHY is given VELOCITY_WOL_AN_US to finish it first.
+ * Auto-poll is left on while asleep, as the in-tree driver leaves it.
+ * The MAC must be stopped.
  */
-void velocity_phy_sleep(struct velocity_priv *vp)
+void velocity_phy_sleep(struct velocity_priv *vp, bool settle)
 {
 	int speed, duplex, ret;
 
@@ -698,8 +723,10 @@ void velocity_phy_sleep(struct velocity_priv *vp)
 			ret = velocity_mii_modify(vp, MII_CTRL1000,
 						  ADVERTISE_1000FULL | ADVERTISE_1000HALF, 0);
 			if (ret > 0)
-				velocity_mii_modify(vp, MII_BMCR, 0,
-						    BMCR_ANENABLE | BMCR_ANRESTART);
+				ret = velocity_mii_modify(vp, MII_BMCR, 0,
+							  BMCR_ANENABLE | BMCR_ANRESTART);
+			if (ret > 0 && settle)
+				velocity_phy_settle(vp);
 		}
 		velocity_mii_autopoll_start(vp);
 	}

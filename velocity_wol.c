@@ -172,9 +172,10 @@ void velocity_wol_arm(struct velocity_priv *vp)
 	vel_w16(vp, VEL_WOLCR_SET, wolcr);
 
 	vel_w8(vp, VEL_PWCFG_SET, VEL_PWCFG_WOLTYPE | VEL_PWCFG_LEGACY_WOLEN);
-	vel_w16(vp, VEL_WOLSR_CLR, VELOCITY_WOLSR_ALL);
 
-	velocity_phy_sleep(vp);
+	/* the link changes the PHY makes now are not wake events */
+	velocity_phy_sleep(vp, vp->wolopts & WAKE_PHY);
+	vel_w16(vp, VEL_WOLSR_CLR, VELOCITY_WOLSR_ALL);
 
 	vel_w32(vp, VEL_ISR, VEL_INT_PWEI);
 	/* as on wake, in reverse (doc/hardware.md 6.5) */

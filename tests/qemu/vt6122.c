@@ -531,6 +531,7 @@ struct VT6122State {
     int link_speed;         /* negotiated: 10, 100 or 1000 */
     uint8_t link_bits;      /* negotiated PHYSR0 duplex/pause bits */
     QEMUTimer *an_timer;
+    QEMUTimer *an_sleep_timer;  /* the rest of a negotiation during S3 */
     QEMUTimer *poll_timer;
 
     /* receive FIFO used while no descriptor is available */
@@ -1131,6 +1132,7 @@ static void vt_phy_relink(VT6122State *s)
     s->phy[MII_ANER] = 0;
     s->phy[MII_STAT1000_R] = 0;
     timer_del(s->an_timer);
+    timer_del(s->an_sleep_timer);
     if (vt_phy_resolve(s, &fdx)) {
         timer_mod(s->an_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
                   (int64_t)s->autoneg_ms * SCALE_MS);
@@ -1297,8 +1299,16 @@ static void vt_wol_hit(VT6122State *s, uint8_t sr0, uint8_t sr1)
                  pmcsr | PMCSR_PME_STATUS);
     s->isr |= ISR_PWEI;
     if ((pmcsr & PMCSR_PME_EN) || (s->wolcfg & WOLCFG_PMEOVR)) {
-        s->stat.wol_wakes++;
-        /* Model: PME wakes a suspended machine directly (no ACPI GPE). */
+        /*
+         * Model: PME wakes a suspended machine directly (no ACPI GPE).
+         * stat-wol-wakes counts wakes of a sleeping machine; a wake event
+         * met on the way back (the PHY relinking after the resume's reset
+         * while the chip is still armed) sets PME_Status and WOLSR as
+         * above, but wakes nothing.
+         */
+        if (s->suspended) {
+            s->stat.wol_wakes++;
+        }
         qemu_system_wakeup_request(QEMU_WAKEUP_REASON_OTHER, NULL);
     }
     vt_update_irq(s);
@@ -1418,6 +1428,19 @@ static void vt_suspend_notify(Notifier *n, void *data)
     VT6122State *s = container_of(n, VT6122State, suspend_notifier);
 
     s->suspended = true;
+    /*
+     * The PHY runs on auxiliary power in S3 and goes on negotiating in real
+     * time while the guest's virtual clock stands still: a link the driver
+     * renegotiated just before sleeping comes up while the machine sleeps.
+     */
+    if (timer_pending(s->an_timer)) {
+        int64_t left = timer_expire_time_ns(s->an_timer) -
+                       qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+
+        timer_del(s->an_timer);
+        timer_mod(s->an_sleep_timer, qemu_clock_get_ns(QEMU_CLOCK_REALTIME) +
+                  MAX(left, 0));
+    }
     if (s->pending_wol) {
         /* Virtual time stands still while the machine is suspended. */
         timer_mod(s->wol_timer,
@@ -2612,6 +2635,7 @@ static void vt_reset(DeviceState *dev)
     s->mib_until = s->mii_until = 0;
     s->cam_cmd = s->mii_cmd = 0;
     timer_del(s->an_timer);
+    timer_del(s->an_sleep_timer);
     timer_del(s->poll_timer);
     timer_del(s->wol_timer);
     memset(s->r, 0, sizeof(s->r));
@@ -3650,6 +3674,7 @@ static void vt_realize(PCIDevice *d, Error **errp)
     s->sw_timer[1] = timer_new_ns(QEMU_CLOCK_VIRTUAL, vt_sw_timer1_expired,
                                   s);
     s->an_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, vt_an_done, s);
+    s->an_sleep_timer = timer_new_ns(QEMU_CLOCK_REALTIME, vt_an_done, s);
     s->poll_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, vt_autopoll_expired, s);
     s->wol_timer = timer_new_ns(QEMU_CLOCK_REALTIME, vt_wol_timer_expired, s);
     s->flood_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, vt_flood_tick, s);
@@ -3674,6 +3699,7 @@ static void vt_exit(PCIDevice *d)
     timer_free(s->sw_timer[0]);
     timer_free(s->sw_timer[1]);
     timer_free(s->an_timer);
+    timer_free(s->an_sleep_timer);
     timer_free(s->poll_timer);
     timer_free(s->wol_timer);
     timer_free(s->flood_timer);
