@@ -75,6 +75,7 @@ if is_vt6122; then
 fi
 
 t0=$(cut -d' ' -f1 /proc/uptime)
+mm0=0; is_vt6122 && mm0=$(qom_num stat-speed-mismatch-drops)
 rc=0
 "$TOOL" --peer peer --peer-ip "$PEER_IP" --iface "$VT_IF" --driver "$drivers" \
 	--dma "$(echo $DMAS | tr ' ' ',')" --mtu 1500 --time 2 --out "$OUT" --verbose --ssh /tmp/peer-ssh || rc=$?
@@ -82,6 +83,8 @@ t1=$(cut -d' ' -f1 /proc/uptime)
 : >/tmp/bench.done
 [ -z "${sampler:-}" ] || wait "$sampler" || true
 log "velocity-bench exit $rc in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }') s"
+mm=0; is_vt6122 && mm=$(( $(qom_num stat-speed-mismatch-drops) - mm0 ))
+log "frames the card dropped for a MAC speed other than the link's: $mm"
 for f in table.txt results.csv plot.png; do
 	[ -e "$OUT/$f" ] && lab_send_file "$f" "$OUT/$f"
 done
