@@ -9,24 +9,33 @@
 # back false then). It is set while a 16 MB transfer from the card to the peer is
 # running (xfer_steps in lib.sh: after data arrived, while the client sends).
 #
-# velocity (ndo_tx_timeout, watchdog_timeo 5 s): the transfer completes with
-# matching sha256 (TCP retransmits what the hung FIFO swallowed); ethtool -S
-# tx_timeouts and resets each grew by exactly one; fault-tx-hang reads back false
-# (the reset reached the chip); the kernel log has exactly one "TX queue 0 timed
-# out, resetting the chip" line from the driver and one "NETDEV WATCHDOG: ...
-# transmit queue 0 timed out" line from the core (a netdev_crit line on every lab
-# kernel, 6.1.0-57 included: the stack dump that came with it before 6.10 would
-# fail the runner's kernel-log check); the netdev error counters did not move;
-# then 5 echoes and 4 MB each way.
+# The core's TX watchdog (dev_watchdog, 5 s for velocity) only reports a queue
+# that is stopped; with a few frames in flight on a quiet link the ring and BQL
+# never fill, so velocity also checks every MIB period (2 s) that pending TDs
+# complete (velocity_tx_hung()). Two cases:
+#  quiet link: the hang is set with no traffic and 3 echoes are sent, BQL's
+#    floor (limit_min) raised to 100000 bytes so that they do not stop the queue
+#    (with a few frames of learned limit they would): within 20 s
+#    ethtool -S tx_timeouts and resets each +1, the hang cleared by the reset,
+#    one "TX made no progress for 5000 ms, resetting the chip" line and no
+#    NETDEV WATCHDOG line; echoes pass again;
+#  under load: the hang is set during 16 MB from the card: the transfer
+#    completes with matching sha256 (TCP retransmits what the hung FIFO
+#    swallowed); tx_timeouts and resets each +1; the hang cleared; exactly one
+#    report, either the core's ("NETDEV WATCHDOG: ... transmit queue 0 timed
+#    out" then the driver's "TX queue 0 timed out, resetting the chip": the
+#    queue stopped) or the driver's own (it did not); a netdev_crit line on
+#    every lab kernel, 6.1.0-57 included (the stack dump it came with before
+#    6.10 would fail the runner's kernel-log check).
+# The netdev error counters do not move in either; then 5 echoes and 4 MB each way.
 #
 # via-velocity has no ndo_tx_timeout, so the core never arms the watchdog for it
 # (dev_watchdog_up needs the callback) and a hung TX queue stays hung. For it this
 # scenario EXPECTS: the transfer does not complete within 20 s, no echo is
 # answered, still none 5 s later, no kernel line about it; `ip link set down/up`
 # (its open does a cold init with a soft reset) brings traffic back.
-# Negative control (notes): velocity built with velocity_tx_timeout() not
-# scheduling the reset fails here (fault-tx-hang stays true, the transfer times
-# out).
+# Negative controls (notes): velocity without the reset in velocity_tx_timeout()
+# and without velocity_tx_hung() fails (no reset, the hang stays set).
 # lab: timeout=240 long expect-velocity=resets,tx_timeouts
 set -eu
 . /lab/lib.sh
@@ -68,10 +77,42 @@ if [ "$DRIVER" = via-velocity ]; then
     exit 0
 fi
 
+# ---- quiet link: a few frames in flight, the queue never stops
+# BQL starts from a limit of a few frames and stops the queue above it; its
+# floor is raised so that three echoes stay under it, as any traffic pattern
+# whose in-flight bytes stay under the learned limit does.
+bql=/sys/class/net/$VT_IF/queues/tx-0/byte_queue_limits/limit_min
+echo 100000 >"$bql" || fail "cannot set $bql"
 T0=$(st tx_timeouts); R0=$(st resets)
 errors_mark
+kmsg_mark tx-timeout-quiet
+qom_set fault-tx-hang true || fail "cannot set fault-tx-hang"
+ping -c 3 -i 0.2 -W 1 "$PEER_IP" >/dev/null 2>&1 && fail "echoes answered with the TX MAC hung"
+n=0
+while [ "$(st resets)" -le "$R0" ]; do
+    n=$((n + 1))
+    [ "$n" -le 200 ] || { lab_diag; fail "quiet link: no reset 20 s after the TX hang (tx_timeouts $T0 -> $(st tx_timeouts))"; }
+    sleep 0.1
+done
+T1=$(st tx_timeouts); R1=$(st resets)
+[ $((T1 - T0)) -eq 1 ] && [ $((R1 - R0)) -eq 1 ] ||
+    fail "quiet link: tx_timeouts $T0 -> $T1, resets $R0 -> $R1, expected +1 each"
+[ "$(qom_get fault-tx-hang)" = false ] || fail "quiet link: fault-tx-hang still set after the reset"
+k=$(kmsg_since tx-timeout-quiet)
+n=$(echo "$k" | grep -c 'TX made no progress for 5000 ms, resetting the chip' || true)
+w=$(echo "$k" | grep -c 'NETDEV WATCHDOG' || true)
+[ "$n" -eq 1 ] && [ "$w" -eq 0 ] ||
+    fail "quiet link: $n 'TX made no progress' lines (expected 1), $w NETDEV WATCHDOG lines (expected 0)"
+wait_carrier "$VT_IF" 1 20 || fail "quiet link: no carrier after the reset"
+ping_ok vt 5 "$PEER_IP" -i 0.1 || fail "quiet link: no echo after the reset"
+log "ok: quiet link: the driver's own check reset the chip ($(echo "$k" | grep 'no progress'))"
+echo 0 >"$bql"
+
+# ---- under a transfer
+T0=$(st tx_timeouts); R0=$(st resets)
 # 60 s per transfer: the watchdog fires 5 to 10 s after the hang, TCP then
 # retransmits within its backed-off RTO.
+kmsg_mark tx-timeout-load
 n=0; XSTEP=0
 while [ "$XSTEP" -lt 1 ]; do
     n=$((n + 1))
@@ -81,14 +122,16 @@ while [ "$XSTEP" -lt 1 ]; do
 done
 log "ok: 16 MB across the TX hang in $n transfer(s), sha256 matches"
 T1=$(st tx_timeouts); R1=$(st resets)
-log "tx_timeouts $T0 -> $T1, resets $R0 -> $R1"
+log "under load: tx_timeouts $T0 -> $T1, resets $R0 -> $R1"
 [ $((T1 - T0)) -eq 1 ] || fail "tx_timeouts grew by $((T1 - T0)), expected 1"
 [ $((R1 - R0)) -eq 1 ] || fail "resets grew by $((R1 - R0)), expected 1"
 [ "$(qom_get fault-tx-hang)" = false ] || fail "fault-tx-hang still set: no soft reset reached the chip"
-n=$(kmsg_since tx-timeout | grep -c 'TX queue 0 timed out, resetting the chip' || true)
-[ "$n" -eq 1 ] || fail "$n 'TX queue 0 timed out' lines, expected 1"
-w=$(kmsg_since tx-timeout | grep -c 'NETDEV WATCHDOG' || true)
-[ "$w" -eq 1 ] || fail "$w NETDEV WATCHDOG reports, expected 1"
-log "ok: one watchdog report, one reset: $(kmsg_since tx-timeout | grep 'timed out, resetting')"
-errors_check || fail "netdev error counters moved across the TX hang"
+k=$(kmsg_since tx-timeout-load)
+c=$(echo "$k" | grep -c 'TX queue 0 timed out, resetting the chip' || true)
+d=$(echo "$k" | grep -c 'TX made no progress for 5000 ms, resetting the chip' || true)
+w=$(echo "$k" | grep -c 'NETDEV WATCHDOG' || true)
+[ $((c + d)) -eq 1 ] && [ "$w" -eq "$c" ] ||
+    fail "under load: $c core watchdog reports (NETDEV WATCHDOG: $w), $d driver reports; expected one in all"
+log "ok: under load: one report, one reset: $(echo "$k" | grep 'resetting the chip')"
+errors_check || fail "netdev error counters moved across the two TX hangs"
 traffic_ok "after the TX hang"
