@@ -35,7 +35,8 @@ FLAPS=0
 flap() {
     _o=$(lab-host set_link "$VT_NETDEV" off | tr -d '\r')
     [ -z "$_o" ] || { echo "set_link off: $_o" >&2; return 1; }
-    wait_carrier "$VT_IF" 0 10 || { lab_diag; return 1; }
+    # on a failure the link goes back on, so that the transfer can end
+    wait_carrier "$VT_IF" 0 10 || { lab_diag; lab-host set_link "$VT_NETDEV" on; return 1; }
     _o=$(lab-host set_link "$VT_NETDEV" on | tr -d '\r')
     [ -z "$_o" ] || { echo "set_link on: $_o" >&2; return 1; }
     wait_carrier "$VT_IF" 1 10 || { lab_diag; return 1; }
