@@ -34,8 +34,9 @@
 # scenario EXPECTS: the transfer does not complete within 20 s, no echo is
 # answered, still none 5 s later, no kernel line about it; `ip link set down/up`
 # (its open does a cold init with a soft reset) brings traffic back.
-# Negative controls (notes): velocity without the reset in velocity_tx_timeout()
-# and without velocity_tx_hung() fails (no reset, the hang stays set).
+# Negative controls (tests/lab/README.md): velocity_tx_hung() disabled fails the
+# quiet-link case; velocity_tx_timeout() without the reset failed the first
+# version of this scenario (under load only).
 # lab: timeout=240 long expect-velocity=resets,tx_timeouts
 set -eu
 . /lab/lib.sh
