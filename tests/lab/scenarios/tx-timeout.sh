@@ -13,12 +13,13 @@
 # that is stopped; with a few frames in flight on a quiet link the ring and BQL
 # never fill, so velocity also checks every MIB period (2 s) that pending TDs
 # complete (velocity_tx_hung()). Two cases:
-#  quiet link: the hang is set with no traffic and 3 echoes are sent, BQL's
-#    floor (limit_min) raised to 100000 bytes so that they do not stop the queue
-#    (with a few frames of learned limit they would): within 20 s
-#    ethtool -S tx_timeouts and resets each +1, the hang cleared by the reset,
-#    one "TX made no progress for 5000 ms, resetting the chip" line and no
-#    NETDEV WATCHDOG line; echoes pass again;
+#  quiet link: BQL's floor (limit_min) raised to 100000 bytes and applied (3
+#    echoes: BQL moves its limit at completions; the limit is checked), so that
+#    the 3 echoes sent after the hang do not stop the queue (with the few frames
+#    of limit learned at set-up they would, and the core's watchdog would fire):
+#    within 20 s ethtool -S tx_timeouts and resets each +1, the hang cleared by
+#    the reset, one "TX made no progress for 5000 ms, resetting the chip" line
+#    and no NETDEV WATCHDOG line; echoes pass again;
 #  under load: the hang is set during 16 MB from the card: the transfer
 #    completes with matching sha256 (TCP retransmits what the hung FIFO
 #    swallowed); tx_timeouts and resets each +1; the hang cleared; exactly one
@@ -82,8 +83,11 @@ fi
 # BQL starts from a limit of a few frames and stops the queue above it; its
 # floor is raised so that three echoes stay under it, as any traffic pattern
 # whose in-flight bytes stay under the learned limit does.
-bql=/sys/class/net/$VT_IF/queues/tx-0/byte_queue_limits/limit_min
-echo 100000 >"$bql" || fail "cannot set $bql"
+bql=/sys/class/net/$VT_IF/queues/tx-0/byte_queue_limits
+echo 100000 >"$bql/limit_min" || fail "cannot set $bql/limit_min"
+# BQL applies its floor at the next completion: a few echoes do that.
+ping_ok vt 3 "$PEER_IP" -i 0.1 >/dev/null || fail "no echo before the hang"
+[ "$(cat "$bql/limit")" -ge 100000 ] || fail "BQL limit $(cat "$bql/limit") after raising limit_min to 100000"
 T0=$(st tx_timeouts); R0=$(st resets)
 errors_mark
 kmsg_mark tx-timeout-quiet
@@ -103,11 +107,11 @@ k=$(kmsg_since tx-timeout-quiet)
 n=$(echo "$k" | grep -c 'TX made no progress for 5000 ms, resetting the chip' || true)
 w=$(echo "$k" | grep -c 'NETDEV WATCHDOG' || true)
 [ "$n" -eq 1 ] && [ "$w" -eq 0 ] ||
-    fail "quiet link: $n 'TX made no progress' lines (expected 1), $w NETDEV WATCHDOG lines (expected 0)"
+    fail "quiet link: $n 'TX made no progress' lines (expected 1), $w NETDEV WATCHDOG lines (expected 0: the queue never stopped)"
 wait_carrier "$VT_IF" 1 20 || fail "quiet link: no carrier after the reset"
 ping_ok vt 5 "$PEER_IP" -i 0.1 || fail "quiet link: no echo after the reset"
 log "ok: quiet link: the driver's own check reset the chip ($(echo "$k" | grep 'no progress'))"
-echo 0 >"$bql"
+echo 0 >"$bql/limit_min"
 
 # ---- under a transfer
 T0=$(st tx_timeouts); R0=$(st resets)
