@@ -249,6 +249,8 @@ struct velocity_priv {
 	struct velocity_mib_stats mib;
 	struct velocity_sw_counters sw;
 	struct delayed_work mib_work;
+	unsigned int tx_seen_tail;	/* velocity_tx_hung(): TX tail at the last look */
+	unsigned long tx_seen_at;	/* and when it last moved (jiffies) */
 	struct work_struct reset_work;
 	struct work_struct gone_work;
 
@@ -361,6 +363,7 @@ int velocity_tx_ring_alloc(struct velocity_priv *vp, struct velocity_tx_ring *tx
 void velocity_tx_ring_free(struct velocity_priv *vp, struct velocity_tx_ring *tx);
 void velocity_tx_purge(struct velocity_priv *vp);
 bool velocity_tx_clean(struct velocity_priv *vp, int limit, int napi_budget);
+bool velocity_tx_hung(struct velocity_priv *vp);
 netdev_tx_t velocity_start_xmit(struct sk_buff *skb, struct net_device *netdev);
 netdev_features_t velocity_features_check(struct sk_buff *skb, struct net_device *netdev,
 					  netdev_features_t features);

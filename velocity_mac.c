@@ -347,6 +347,12 @@ void velocity_mib_task(struct work_struct *work)
 	if (velocity_check_gone(vp))
 		return;
 	velocity_mib_update(vp);
+	if (velocity_tx_hung(vp)) {
+		netdev_warn(vp->netdev, "TX made no progress for %u ms, resetting the chip\n",
+			    jiffies_to_msecs(VELOCITY_TX_TIMEOUT));
+		atomic_long_inc(&vp->sw.tx_timeouts);
+		schedule_work(&vp->reset_work);
+	}
 	schedule_delayed_work(&vp->mib_work, VELOCITY_MIB_PERIOD);
 }
 
@@ -469,6 +475,10 @@ void velocity_hw_init(struct velocity_priv *vp)
 	velocity_wol_disarm(vp);
 	velocity_chip_reset(vp);
 	velocity_write_par(vp, netdev->dev_addr);
+
+	/* velocity_tx_hung() starts afresh with the chip */
+	vp->tx_seen_tail = READ_ONCE(vp->tx.tail);
+	vp->tx_seen_at = jiffies;
 
 	/* RX FIFO threshold in bits 5:4; tags inserted and extracted */
 	velocity_mod8(vp, VEL_MCFG0, VEL_MCFG0_RFT | VEL_MCFG0_RTGOPT | VEL_MCFG0_VIDFR,

@@ -351,6 +351,37 @@ drop_freed:
 }
 
 /**
+ * velocity_tx_hung() - has the chip stopped completing TX descriptors?
+ * @vp: device private data
+ *
+ * The core's TX watchdog only looks at a stopped queue, so a chip that
+ * stops completing descriptors while the ring and BQL still have room (a
+ * few frames in flight on a quiet link) is never reported by it.  Called
+ * from the periodic MIB work: descriptors are pending and none has
+ * completed for VELOCITY_TX_TIMEOUT.  A stopped queue is left to the
+ * core's watchdog, so that one hang is not reported twice.
+ *
+ * Return: true if the chip should be reset.
+ */
+bool velocity_tx_hung(struct velocity_priv *vp)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(vp->netdev, 0);
+	/* indices only: nothing the NAPI poll wrote is read through them */
+	unsigned int tail = READ_ONCE(vp->tx.tail);
+	unsigned int head = READ_ONCE(vp->tx.head);
+
+	if (head == tail || tail != vp->tx_seen_tail || netif_xmit_stopped(txq)) {
+		vp->tx_seen_tail = tail;
+		vp->tx_seen_at = jiffies;
+		return false;
+	}
+	if (time_before(jiffies, vp->tx_seen_at + VELOCITY_TX_TIMEOUT))
+		return false;
+	vp->tx_seen_at = jiffies;
+	return true;
+}
+
+/**
  * velocity_tx_clean() - reclaim descriptors the NIC has sent
  * @vp: device private data
  * @limit: most descriptors to reclaim

@@ -540,6 +540,7 @@ struct VT6122State {
 
     /* faults, wake injection */
     bool fault_tx_stall, fault_rx_stall, card_gone;
+    int fault_dma;          /* enum vt_dma_stage armed by fault-dma-error */
     char *pending_wol;
     bool suspended;
     QEMUTimer *wol_timer;
@@ -1497,6 +1498,32 @@ static bool vt_speed_ok(VT6122State *s)
     return !!(gcr & CHIPGCR_FCGMII) == (s->link_speed == 1000);
 }
 
+/*
+ * The DMA transfers a bus error can hit (fault-dma-error): a master or
+ * target abort ends the transfer and the queue stalls with the matching
+ * RXESR/TXESR bit (DRBS, FDBS or DWBS), as any real bus error does.
+ */
+enum vt_dma_stage {
+    VT_DMA_NONE, VT_DMA_TX_FETCH, VT_DMA_TX_DATA, VT_DMA_TX_WB,
+    VT_DMA_RX_FETCH, VT_DMA_RX_DATA, VT_DMA_RX_WB,
+};
+static const char *const vt_dma_stage_names[] = {
+    [VT_DMA_NONE] = "", [VT_DMA_TX_FETCH] = "tx-fetch",
+    [VT_DMA_TX_DATA] = "tx-data", [VT_DMA_TX_WB] = "tx-writeback",
+    [VT_DMA_RX_FETCH] = "rx-fetch", [VT_DMA_RX_DATA] = "rx-data",
+    [VT_DMA_RX_WB] = "rx-writeback",
+};
+
+/* Does the armed bus error hit this transfer?  It fires once. */
+static bool vt_dma_fault(VT6122State *s, enum vt_dma_stage stage)
+{
+    if (s->fault_dma != stage) {
+        return false;
+    }
+    s->fault_dma = VT_DMA_NONE;
+    return true;
+}
+
 static void vt_rx_stall(VT6122State *s, uint8_t why)
 {
     s->rxesr |= why;
@@ -1674,7 +1701,8 @@ static bool vt_rx_begin(VT6122State *s, VTFrame *f, int64_t start)
             g_free(rd);
             return false;
         }
-        if (!vt_dma_read(s, rda, rd[n], VT_RD_SIZE)) {
+        if (vt_dma_fault(s, VT_DMA_RX_FETCH) ||
+            !vt_dma_read(s, rda, rd[n], VT_RD_SIZE)) {
             g_free(rd);
             vt_rx_stall(s, ESR_DRBS);
             return false;
@@ -1739,7 +1767,8 @@ static void vt_rx_complete(VT6122State *s, VTFrame *f)
         uint32_t w0, w1;
         bool last = i == n - 1;
 
-        if (!vt_dma_write(s, vt_buf_addr(s, rd[i][2], rd[i][3]),
+        if (vt_dma_fault(s, VT_DMA_RX_DATA) ||
+            !vt_dma_write(s, vt_buf_addr(s, rd[i][2], rd[i][3]),
                           data + done, chunk)) {
             vt_rx_stall(s, ESR_FDBS);
             return;
@@ -1757,7 +1786,8 @@ static void vt_rx_complete(VT6122State *s, VTFrame *f)
         /* Status word last, so OWN drops only when the rest is in place. */
         w1 = cpu_to_le32(w1);
         w0 = cpu_to_le32(w0);
-        if (!vt_dma_write(s, rda + 4, &w1, 4) ||
+        if (vt_dma_fault(s, VT_DMA_RX_WB) ||
+            !vt_dma_write(s, rda + 4, &w1, 4) ||
             !vt_dma_write(s, rda, &w0, 4)) {
             vt_rx_stall(s, ESR_DWBS);
             return;
@@ -2241,7 +2271,8 @@ static bool vt_tx_fetch_td(VT6122State *s, int64_t now)
     f = g_malloc0(sizeof(*f));
     f->q = q;
     f->tda = tda;
-    if (!vt_dma_read(s, tda, f->td, sizeof(f->td))) {
+    if (vt_dma_fault(s, VT_DMA_TX_FETCH) ||
+        !vt_dma_read(s, tda, f->td, sizeof(f->td))) {
         g_free(f);
         vt_tx_stall(s, q, ESR_DRBS);
         return true;
@@ -2317,7 +2348,8 @@ static bool vt_tx_fetch_data(VT6122State *s, int64_t now)
         uint32_t blen = (hi >> TDB_LEN_SHIFT) & TDB_LEN_MASK;
         dma_addr_t a = vt_buf_addr(s, lo, hi);
 
-        if (!vt_dma_read(s, a, f->data + sum, blen)) {
+        if (vt_dma_fault(s, VT_DMA_TX_DATA) ||
+            !vt_dma_read(s, a, f->data + sum, blen)) {
             vt_tx_stall(s, f->q, ESR_FDBS);
             g_free(f);
             return true;
@@ -2400,7 +2432,7 @@ static void vt_tx_writeback(VT6122State *s, VTTxFrame *f)
     uint32_t w0 = cpu_to_le32((f->td[0] & ~(TD0_OWN | TD0_TSR_MASK)) |
                               f->tsr);
 
-    if (!vt_dma_write(s, f->tda, &w0, 4)) {
+    if (vt_dma_fault(s, VT_DMA_TX_WB) || !vt_dma_write(s, f->tda, &w0, 4)) {
         vt_tx_stall(s, f->q, ESR_DWBS);
         return;
     }
@@ -3339,6 +3371,8 @@ static void vt_get_bool_prop(Object *obj, Visitor *v, const char *name,
         val = s->fault_rx_stall;
     } else if (!strcmp(name, "fault-card-gone")) {
         val = s->card_gone;
+    } else if (!strcmp(name, "fault-tx-hang")) {
+        val = s->tx_hung;
     } else if (!strcmp(name, "wol-armed")) {
         val = vt_sleeping(s) && (s->wolcr[0] || s->wolcr[1]);
     } else if (!strcmp(name, "pme-status")) {
@@ -3364,6 +3398,16 @@ static void vt_set_fault(Object *obj, Visitor *v, const char *name,
         if (val && vt_rx_ready(s)) {
             s->fault_rx_stall = false;
             vt_rx_stall(s, ESR_DSTR);
+        }
+    } else if (!strcmp(name, "fault-tx-hang")) {
+        /*
+         * The TX MAC stops as the VT3286 does on a frame over 4 KB (7 #1):
+         * no frame leaves, no TD is written back, no interrupt, no error
+         * bit.  Only a soft reset clears it, so there is no "false".
+         */
+        if (val) {
+            s->tx_hung = true;
+            vt_tx_run(s);
         }
     } else if (!strcmp(name, "fault-card-gone")) {
         bool was = s->card_gone;
@@ -3483,6 +3527,29 @@ static void vt_set_inject_rx_error(Object *obj, const char *value,
     vt_update_irq(s);
 }
 
+static char *vt_get_fault_dma(Object *obj, Error **errp)
+{
+    VT6122State *s = VT6122(obj);
+
+    return g_strdup(vt_dma_stage_names[s->fault_dma]);
+}
+
+static void vt_set_fault_dma(Object *obj, const char *value, Error **errp)
+{
+    VT6122State *s = VT6122(obj);
+    int i;
+
+    for (i = 0; i < ARRAY_SIZE(vt_dma_stage_names); i++) {
+        if (!strcmp(value, vt_dma_stage_names[i])) {
+            s->fault_dma = i;
+            return;
+        }
+    }
+    error_setg(errp, "fault-dma-error: expected tx-fetch, tx-data, "
+               "tx-writeback, rx-fetch, rx-data, rx-writeback or \"\", "
+               "got '%s'", value);
+}
+
 /* A flood arrives as bursts of 16 frames every 20 us of virtual time. */
 static void vt_flood_tick(void *opaque)
 {
@@ -3568,6 +3635,10 @@ static void vt_instance_init(Object *obj)
                         vt_set_fault, NULL, NULL);
     object_property_add(obj, "fault-card-gone", "bool", vt_get_bool_prop,
                         vt_set_fault, NULL, NULL);
+    object_property_add(obj, "fault-tx-hang", "bool", vt_get_bool_prop,
+                        vt_set_fault, NULL, NULL);
+    object_property_add_str(obj, "fault-dma-error", vt_get_fault_dma,
+                            vt_set_fault_dma);
     object_property_add(obj, "wol-armed", "bool", vt_get_bool_prop,
                         NULL, NULL, NULL);
     object_property_add(obj, "pme-status", "bool", vt_get_bool_prop,
