@@ -192,8 +192,9 @@ def perpkt(d, results):
             vals = []
             for drv in DRIVERS:
                 ms = one("counts", setting, drv, t, "window-ms")
-                vals.append(None if not ms else int(os.environ.get("BENCH_TCP_MB", "16")) * 8 * 1048576 / ms / 1000)
-            out.append(f"| {t} | Mb/s (16 MB, nuttcp) | {fmt(vals[0])} | {fmt(vals[1])} | {ratio(vals[1], vals[0])} |")
+                nb = one("counts", setting, drv, t, "bytes")
+                vals.append(None if not ms or not nb else nb * 8 / ms / 1000)
+            out.append(f"| {t} | Mb/s (nuttcp, fixed size) | {fmt(vals[0])} | {fmt(vals[1])} | {ratio(vals[1], vals[0])} |")
         for t in ("udp-tx", "udp-rx"):
             for m, label in (("sent", "datagrams sent"), ("received", "datagrams received"),
                              ("received-pps", "received per second"), ("rx-dropped", "dropped by the card (no RD)")):

@@ -1,15 +1,15 @@
 #!/bin/sh
 # bench/perpkt: the workloads of tests/bench, each in a window bracketed by
 # labmark (the insncount plugin's marks, when the runner loads it with --plugin):
-#   tcp-tx-1500, tcp-rx-1500, tcp-tx-9000, tcp-rx-9000  nuttcp, a fixed byte count
-#                                ($BENCH_TCP_MB, default 16) each way
+#   tcp-tx-1500, tcp-rx-1500, tcp-tx-9000, tcp-rx-9000  under --icount: nuttcp, a
+#                                fixed byte count ($BENCH_TCP_MB, default 16) each way
 #   udp-tx, udp-rx               $BENCH_UDP_COUNT (default 20000) datagrams of 64 bytes
 #                                as fast as the sender's socket takes them (labnet blast),
 #                                counted by a labnet sink on the other end
 #   rr                           $BENCH_RR_COUNT (default 2000) 64-byte UDP
 #                                request/response transactions, one at a time (labnet rr)
-# and, without --icount only, nuttcp for $BENCH_TCP_SECS (default 5) s each way at each
-# MTU for the Mb/s (tcp-*-rate). For every window it prints "BENCH <test> <metric>
+# and, without --icount instead, nuttcp for $BENCH_TCP_SECS (default 5) s each way at
+# each MTU for the Mb/s (tcp-*-rate-mbps). For every window it prints "BENCH <test> <metric>
 # <value>" lines: the model's counters over the window (read through lab-host before
 # and after it: under --icount the insncount plugin's own reads at the marks are the
 # exact ones), the window's guest time (window-ms, between the marks), the marks, and
@@ -94,9 +94,12 @@ set_mtu() {
 for mtu in 1500 9000; do
 	[ "$mtu" = 1500 ] || set_mtu "$mtu"
 	nbuf=$((TCP_MB * 16))	# 64 KB buffers
-	window "tcp-tx-$mtu" nuttcp -t -l65536 -n"$nbuf" "$PEER_IP"
-	window "tcp-rx-$mtu" nuttcp -r -l65536 -n"$nbuf" "$PEER_IP"
-	if [ -z "${LAB_ICOUNT:-}" ]; then
+	if [ -n "${LAB_ICOUNT:-}" ]; then
+		window "tcp-tx-$mtu" nuttcp -t -l65536 -n"$nbuf" "$PEER_IP"
+		window "tcp-rx-$mtu" nuttcp -r -l65536 -n"$nbuf" "$PEER_IP"
+		echo "BENCH tcp-tx-$mtu bytes $((nbuf * 65536))"
+		echo "BENCH tcp-rx-$mtu bytes $((nbuf * 65536))"
+	else
 		for d in tx rx; do
 			flag=-t; [ "$d" = rx ] && flag=-r
 			out=$(nuttcp $flag -T "$TCP_SECS" -fparse "$PEER_IP" 2>&1) || fail "nuttcp $flag: $out"

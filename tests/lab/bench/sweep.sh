@@ -17,14 +17,13 @@ shift
 exec /usr/bin/ip netns exec peer sh -c "$*"
 EOS
 chmod +x /tmp/peer-ssh
-# One invocation per MTU: within one, a change of MTU between measurements left
-# every later measurement failing at once (0 Mb/s, no nuttcp message) in the lab
-# on 2026-11-30, while one MTU per invocation measures; not investigated further.
+# One invocation per MTU: one MTU change (and e1000 reset) per MTU instead of one
+# per DMA_length.
 rc=0
 first=1
 for mtu in $(echo "${BENCH_MTU:-1500,9000}" | tr ',' ' '); do
 	/lab/tools/velocity-bench --peer peer --peer-ip "$PEER_IP" --iface "$VT_IF" \
-		--driver velocity,via-velocity --dma "${BENCH_DMA:-0-7}" --mtu "$mtu" \
+		--driver "${BENCH_DRIVERS:-velocity,via-velocity}" --dma "${BENCH_DMA:-0-7}" --mtu "$mtu" \
 		--time "${BENCH_TIME:-3}" --out "/tmp/sweep-$mtu" --ssh /tmp/peer-ssh ${BENCH_VERBOSE:+--verbose} || rc=$?
 	if [ -e "/tmp/sweep-$mtu/results.csv" ]; then
 		if [ "$first" = 1 ]; then cat "/tmp/sweep-$mtu/results.csv"; else tail -n +2 "/tmp/sweep-$mtu/results.csv"; fi >>/tmp/results.csv
