@@ -11,7 +11,11 @@
 #   make check         tests/check: every test, in order, with times (CI runs this)
 #   make check-full    tests/check --full: also the referee on every lab kernel and the
 #                      whole suite at every revision on every lab kernel
-#   make bench         tests/bench --rounds 3: via-velocity and velocity side by side (after make lab)
+#   make bench         tests/bench/run: via-velocity and velocity on the same emulated card,
+#                      per-packet counts (--icount, TCG plugin) and 5 alternating timing
+#                      rounds; writes tests/bench/results.md (BENCH_ARGS="--rounds N ...")
+#   make bench-sweep   tests/bench/sweep: the seed's DMA_length 0-7 table, PCI and PCIe,
+#                      MTU 1500 and 9000, and its plots (BENCH_SWEEP_ARGS="--dma 0,6 ...")
 #
 # Options: RELOAD=1 (install/uninstall) also swaps the loaded driver now;
 # FORCE=1 (install) installs even if DKMS manages velocity for $(KVER).
@@ -33,7 +37,7 @@ INITRAMFS_HOOK = /usr/share/initramfs-tools/hooks/velocity
 # Marks the files `make install` and `make dkms` wrote, so uninstall removes only those.
 VELOCITY_MARK = \# installed by make install (velocity)
 
-.PHONY: install uninstall dkms dkms-remove demo check check-full bench version
+.PHONY: install uninstall dkms dkms-remove demo check check-full bench bench-sweep version
 
 version:
 	@echo $(VELOCITY_VERSION)
@@ -158,5 +162,10 @@ check:
 check-full:
 	$(VELOCITY_TOP)/tests/check --full
 
+BENCH_ARGS ?=
+BENCH_SWEEP_ARGS ?=
 bench:
-	$(VELOCITY_TOP)/tests/bench --rounds 3
+	$(VELOCITY_TOP)/tests/bench/run $(BENCH_ARGS)
+
+bench-sweep:
+	$(VELOCITY_TOP)/tests/bench/sweep $(BENCH_SWEEP_ARGS)
