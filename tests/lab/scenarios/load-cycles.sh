@@ -50,7 +50,7 @@
 # in either direction, runs of 2026-11-30) come and go.
 # Shown to work both ways: via-velocity (the control) passes; a velocity.ko built
 # with one deliberate kmalloc(200) per probe fails, naming kmalloc-256.
-# lab: noload timeout=600 kmemleak
+# lab: noload timeout=600 kmemleak long
 set -eu
 . /lab/lib.sh
 
