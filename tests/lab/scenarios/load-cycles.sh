@@ -1,10 +1,22 @@
 #!/bin/sh
-# load-cycles: 50 load/unload cycles, each passing traffic; the kernel log holds
-# nothing but the driver's normal probe and link lines, and no slab cache grows.
+# load-cycles: 50 load/unload cycles, each passing traffic, a third of them under a
+# flood of datagrams and a third while the link drops and comes back; the kernel
+# log holds nothing but the driver's normal probe and link lines, and no slab cache
+# grows. (load-cycles-100, in the soak tier, runs this with 100.)
 #
 # A cycle: modprobe, the interface appears, address, link up, carrier (20 s bound),
 # one echo to the peer, link down, rmmod, module and interface gone. IPv6 is off so
-# that address configuration adds no kernel lines of its own.
+# that address configuration adds no kernel lines of its own. Cycles rotate through
+# three kinds:
+#   plain    as above;
+#   flood    the peer sends UDP datagrams to the VT's address as fast as it can
+#            (labnet blast, 64 bytes to the discard port; a static neighbour entry,
+#            so frames reach the card from before probe to after rmmod): probe,
+#            open, close and remove run with RX interrupts arriving and ICMP
+#            port-unreachable answers queued for TX;
+#   link     QEMU drops the card's link 0.2 s after modprobe starts and restores
+#            it 0.5 s later (lab-host set_link): the PHY changes under probe and
+#            open, and the cycle must still get its carrier and its echo.
 #
 # Kernel log: every line logged during the 50 cycles must be one of the driver's
 # normal lines, and there must be exactly one probe line per cycle:
@@ -14,7 +26,8 @@
 #                 module load), "... - Ethernet Address: <MAC>", "Velocity is in AUTO
 #                 mode", "failed to detect cable link", "Link auto-negotiation
 #                 speed ..." (upstream prints these on every probe and open)
-# plus the lab's own markers and the TCG timing notes "hrtimer: interrupt took N ns"
+# plus the kernel RNG's one "crng init done", the lab's own markers and the TCG
+# timing notes "hrtimer: interrupt took N ns"
 # and (6.12 and later) "clocksource: Long readout interval, skipping watchdog check".
 # Anything else fails, and is printed.
 #
@@ -57,15 +70,30 @@ set -eu
 mod=$(lab_module_of "$DRIVER")
 WARM=10
 BLOCK=10
-NBLOCK=4
+NBLOCK=${LC_NBLOCK:-4}
 sysctl -qw net.ipv6.conf.default.disable_ipv6=1
 sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 lab_up || fail "first load and network setup failed"
 rmmod "$mod" || fail "rmmod $mod"
 
 NCYCLE=0
+NFLOOD=0
+NLINK=0
+peer ip neigh replace "$VT_IP" lladdr "$VT_MAC" dev "$PEER_IF" nud permanent ||
+    fail "cannot set the peer's neighbour entry for $VT_IP"
 cycle() {
     NCYCLE=$((NCYCLE + 1))
+    _kind=$((NCYCLE % 3)) _fpid="" _lpid=""
+    if [ "$_kind" = 1 ]; then
+        NFLOOD=$((NFLOOD + 1))
+        peer labnet blast "$VT_IP" 9 64 1000000000 >/tmp/flood.out 2>&1 &
+        _fpid=$!
+    elif [ "$_kind" = 2 ]; then
+        NLINK=$((NLINK + 1))
+        (sleep 0.2; lab-host set_link "$VT_NETDEV" off >/dev/null
+         sleep 0.5; lab-host set_link "$VT_NETDEV" on >/dev/null) &
+        _lpid=$!
+    fi
     # shellcheck disable=SC2086 # DRIVER_PARAMS is a word list
     modprobe "$mod" ${DRIVER_PARAMS:-} || fail "cycle $NCYCLE: modprobe $mod failed"
     _n=0
@@ -75,6 +103,7 @@ cycle() {
     done
     ip addr add "$VT_IP/24" dev "$VT_IF" || fail "cycle $NCYCLE: ip addr add"
     ip link set "$VT_IF" up || fail "cycle $NCYCLE: link up"
+    [ -z "$_lpid" ] || wait "$_lpid" || fail "cycle $NCYCLE: lab-host set_link failed"
     if ! wait_carrier "$VT_IF" 1 20; then
         via_lost_srci || fail "cycle $NCYCLE: no carrier"
         log "as upstream: cycle $NCYCLE: via-velocity lost the link interrupt at init (auto-poll off, no carrier)"
@@ -84,6 +113,11 @@ cycle() {
     fi
     ip link set "$VT_IF" down || fail "cycle $NCYCLE: link down"
     rmmod "$mod" || fail "cycle $NCYCLE: rmmod $mod failed"
+    if [ -n "$_fpid" ]; then
+        # the background job is the shell running `peer`; labnet is its child
+        _fl=$(pidof labnet) || { cat /tmp/flood.out; fail "cycle $NCYCLE: the flood (labnet blast) ended early"; }
+        kill "$_fl"; wait "$_fpid" || true
+    fi
     ! grep -q "^$mod " /proc/modules || fail "cycle $NCYCLE: $mod still loaded"
     [ ! -e "/sys/class/net/$VT_IF" ] || fail "cycle $NCYCLE: $VT_IF still there after rmmod"
 }
@@ -120,7 +154,7 @@ while [ "$b" -le "$NBLOCK" ]; do
     b=$((b + 1))
 done
 read -r t2 _ </proc/uptime
-log "$WARM + $((NBLOCK * BLOCK)) cycles: $(awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "%.1f s + %.1f s", b - a, c - b }')"
+log "$WARM + $((NBLOCK * BLOCK)) cycles ($NFLOOD under a flood of datagrams, $NLINK with a link drop): $(awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "%.1f s + %.1f s", b - a, c - b }')"
 
 # ---- slab
 # One line per cache: its active objects at each snapshot.
@@ -178,7 +212,9 @@ fi
 # long, which under TCG is the emulation pausing the vCPU, not the driver. 6.12 and
 # later say the same of the clocksource watchdog: "clocksource: Long readout
 # interval, skipping watchdog check" (seen on a loaded host with trixie's 6.12).
-other=$(grep -vE "$allowed|^lab-mark: |^hrtimer: interrupt took [0-9]+ ns$|^clocksource: Long readout interval, skipping watchdog check: " /tmp/kmsg || true)
+# "random: crng init done": the kernel's RNG seeded, once per boot, whenever enough
+# interrupts have come (the flood cycles bring them sooner).
+other=$(grep -vE "$allowed|^lab-mark: |^hrtimer: interrupt took [0-9]+ ns$|^clocksource: Long readout interval, skipping watchdog check: |^random: crng init done$" /tmp/kmsg || true)
 if [ -n "$other" ]; then
     echo "kernel lines during the cycles that are not the driver's normal ones:" >&2
     echo "$other" | head -n 40 >&2
