@@ -241,6 +241,81 @@ lab_irq_shared() {
     return 0
 }
 
+# ---- the neighbour pair (scenarios tagged `neighbour`) -----------------------------
+# Two more e1000 on a second QEMU hub, joined only to each other: the neighbour
+# (NB_MAC, root namespace, NB_IP) on the card's legacy interrupt line, its partner
+# (NBPEER_MAC, netns $NB_NS, NBPEER_IP) on another line. No frame of theirs crosses
+# the card, and none of the card's reaches them.
+NB_NS=${NB_NS:-nb}
+NB_IP=${NB_IP:-10.10.0.1}
+NBPEER_IP=${NBPEER_IP:-10.10.0.2}
+export NB_NS NB_IP NBPEER_IP
+# nbpeer CMD... : run CMD in the neighbour's partner's namespace.
+nbpeer() { $IP netns exec "$NB_NS" "$@"; }
+
+# lab_neighbour_up : find the pair by MAC, move the partner into $NB_NS, address
+# both (/24), links up, carrier (20 s each), ARP both ways; then prove the wiring:
+# the neighbour's IRQ is the card's (VT_IF must be set), the partner's is not, and
+# the card's line lists both handlers in /proc/interrupts. Sets and exports NB_IF,
+# NBPEER_IF. Idempotent.
+lab_neighbour_up() {
+    modprobe e1000 || { echo "modprobe e1000 failed" >&2; return 1; }
+    [ -e "/run/netns/$NB_NS" ] || $IP netns add "$NB_NS" || { echo "ip netns add $NB_NS failed" >&2; return 1; }
+    nbpeer $IP link set lo up
+    _n=0
+    while :; do
+        NB_IF=$(lab_if_by_mac "$NB_MAC") || NB_IF=""
+        _nbroot=0
+        NBPEER_IF=$(nbpeer sh -c 'for p in /sys/class/net/*; do [ "$(cat $p/address)" = "$1" ] && basename $p; done' - "$NBPEER_MAC" 2>/dev/null)
+        if [ -z "$NBPEER_IF" ]; then NBPEER_IF=$(lab_if_by_mac "$NBPEER_MAC") && _nbroot=1; fi
+        [ -n "$NB_IF" ] && [ -n "$NBPEER_IF" ] && break
+        _n=$((_n + 1))
+        if [ "$_n" -gt 100 ]; then
+            echo "neighbour pair not found: NB_IF='$NB_IF' ($NB_MAC) NBPEER_IF='$NBPEER_IF' ($NBPEER_MAC)" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+    # The partner's line, read while it is still in the root namespace (or in its own).
+    if [ "$_nbroot" = 1 ]; then
+        _npi=$(cat "/sys/class/net/$NBPEER_IF/device/irq")
+        $IP link set "$NBPEER_IF" netns "$NB_NS" || { echo "cannot move $NBPEER_IF into $NB_NS" >&2; return 1; }
+    else
+        _npi=$(nbpeer cat "/sys/class/net/$NBPEER_IF/device/irq")
+    fi
+    $IP addr flush dev "$NB_IF"
+    $IP addr add "$NB_IP/24" dev "$NB_IF" || return 1
+    $IP link set "$NB_IF" up || return 1
+    nbpeer $IP addr flush dev "$NBPEER_IF"
+    nbpeer $IP addr add "$NBPEER_IP/24" dev "$NBPEER_IF" || return 1
+    nbpeer $IP link set "$NBPEER_IF" up || return 1
+    export NB_IF NBPEER_IF
+    _vi=$(cat "/sys/class/net/$VT_IF/device/irq")
+    _ni=$(cat "/sys/class/net/$NB_IF/device/irq")
+    grep -E "^ *($_vi|$_ni|$_npi):" /proc/interrupts >&2
+    if [ "$_ni" != "$_vi" ]; then
+        echo "neighbour: the card ($VT_IF) is on IRQ $_vi, the neighbour ($NB_IF) on IRQ $_ni: the line is not shared" >&2
+        return 1
+    fi
+    if [ "$_npi" = "$_vi" ]; then
+        echo "neighbour: the neighbour's partner ($NBPEER_IF) is on the card's IRQ $_vi too" >&2
+        return 1
+    fi
+    wait_carrier "$NB_IF" 1 20 || return 1
+    _nbc=0
+    while [ "$(nbpeer cat "/sys/class/net/$NBPEER_IF/carrier" 2>/dev/null)" != 1 ]; do
+        _nbc=$((_nbc + 1))
+        [ "$_nbc" -le 200 ] || { echo "carrier of $NBPEER_IF ($NB_NS) did not come within 20 s" >&2; return 1; }
+        sleep 0.1
+    done
+    _l=$(grep -E "^ *$_vi:" /proc/interrupts)
+    case $_l in *"$VT_IF"*) ;; *) echo "neighbour: IRQ $_vi does not list $VT_IF: $_l" >&2; return 1 ;; esac
+    case $_l in *"$NB_IF"*) ;; *) echo "neighbour: IRQ $_vi does not list $NB_IF: $_l" >&2; return 1 ;; esac
+    ping -c 1 -W 3 "$NBPEER_IP" >/dev/null 2>&1
+    nbpeer ping -c 1 -W 3 "$NB_IP" >/dev/null 2>&1
+    return 0
+}
+
 # ---- traffic ---------------------------------------------------------------------
 # ping_ok FROM COUNT DEST [extra busybox ping args] : FROM is "vt" or "peer".
 # Succeeds only with COUNT replies (0 % loss).
