@@ -294,7 +294,9 @@ lab_neighbour_up() {
     _ni=$(cat "/sys/class/net/$NB_IF/device/irq")
     grep -E "^ *($_vi|$_ni|$_npi):" /proc/interrupts >&2
     if [ "$_ni" != "$_vi" ]; then
-        echo "neighbour: the card ($VT_IF) is on IRQ $_vi, the neighbour ($NB_IF) on IRQ $_ni: the line is not shared" >&2
+        _msi=""
+        [ -n "$(ls "/sys/class/net/$VT_IF/device/msi_irqs" 2>/dev/null)" ] && _msi=" (the card uses MSI)"
+        echo "neighbour: the card ($VT_IF) is on IRQ $_vi$_msi, the neighbour ($NB_IF) on IRQ $_ni: the line is not shared" >&2
         return 1
     fi
     if [ "$_npi" = "$_vi" ]; then
