@@ -578,7 +578,19 @@ static void velocity_tx_timeout(struct net_device *netdev, unsigned int txqueue)
 {
 	struct velocity_priv *vp = netdev_priv(netdev);
 
-	netdev_warn(netdev, "TX queue %u timed out, resetting the chip\n", txqueue);
+	/*
+	 * What a report of a hang needs: where the driver's ring and the chip's
+	 * fetcher stand (TDIdx at the tail: the chip never fetched the oldest
+	 * descriptor; past it: a completion went unreported), the queue's
+	 * state and the interrupt state.  Registers and indices only: a ring
+	 * resize may swap the rings under RTNL meanwhile.
+	 */
+	netdev_warn(netdev,
+		    "TX queue %u timed out: ring head %u tail %u, TDIdx %u, TDCSR %04x, ISR %08x, IMR %08x, CR3 %02x, irq %s; resetting the chip\n",
+		    txqueue, READ_ONCE(vp->tx.head), READ_ONCE(vp->tx.tail),
+		    vel_r16(vp, VEL_TD_IDX0), vel_r16(vp, VEL_TDCSR_SET),
+		    vel_r32(vp, VEL_ISR), vel_r32(vp, VEL_IMR), vel_r8(vp, VEL_CR3_SET),
+		    READ_ONCE(vp->irq_masked) ? "masked" : "unmasked");
 	atomic_long_inc(&vp->sw.tx_timeouts);
 	velocity_schedule_reset(vp);
 }

@@ -24,10 +24,10 @@
 #    completes with matching sha256 (TCP retransmits what the hung FIFO
 #    swallowed); tx_timeouts and resets each +1; the hang cleared; exactly one
 #    report, either the core's ("NETDEV WATCHDOG: ... transmit queue 0 timed
-#    out" then the driver's "TX queue 0 timed out, resetting the chip": the
-#    queue stopped) or the driver's own (it did not); a netdev_crit line on
-#    every lab kernel, 6.1.0-57 included (the stack dump it came with before
-#    6.10 would fail the runner's kernel-log check).
+#    out" then the driver's "TX queue 0 timed out: <ring and register state>;
+#    resetting the chip": the queue stopped) or the driver's own (it did not);
+#    a netdev_crit line on every lab kernel, 6.1.0-57 included (the stack dump
+#    it came with before 6.10 would fail the runner's kernel-log check).
 # The netdev error counters do not move in either; then 5 echoes and 4 MB each way.
 #
 # via-velocity has no ndo_tx_timeout, so the core never arms the watchdog for it
@@ -132,7 +132,7 @@ log "under load: tx_timeouts $T0 -> $T1, resets $R0 -> $R1"
 [ $((R1 - R0)) -eq 1 ] || fail "resets grew by $((R1 - R0)), expected 1"
 [ "$(qom_get fault-tx-hang)" = false ] || fail "fault-tx-hang still set: no soft reset reached the chip"
 k=$(kmsg_since tx-timeout-load)
-c=$(echo "$k" | grep -c 'TX queue 0 timed out, resetting the chip' || true)
+c=$(echo "$k" | grep -c 'TX queue 0 timed out: .*; resetting the chip' || true)
 d=$(echo "$k" | grep -c 'TX made no progress for 5000 ms, resetting the chip' || true)
 w=$(echo "$k" | grep -c 'NETDEV WATCHDOG' || true)
 [ $((c + d)) -eq 1 ] && [ "$w" -eq "$c" ] ||
