@@ -25,7 +25,10 @@
 #           rx_long_err by those over 2048 bytes on the wire without RCR.AL, and
 #           stat-rx-frames + stat-rx-dropped by the rest but the VLAN filter's
 #           (what reached memory or overflowed the FIFO)
-#   driver  no FIFO overflow (rx_no_buf, stat-rx-dropped, rx_missed_errors stay);
+#   driver  FIFO overflows (the bus's: jumbo frames back to back outrun 32-bit
+#           PCI) counted alike in stat-rx-dropped, rx_no_buf and rx_missed_errors,
+#           the counts below then allowed to fall short by as many (any frame may
+#           have been the one dropped); usually none;
 #           rx_packets moves by exactly the frames of length <= L; rx_errors and
 #           rx_length_errors by exactly the chip's long frames plus the frames the
 #           chip took that are longer than L (velocity drops those: the chip would
@@ -111,8 +114,15 @@ snap() { # snap PREFIX
 }
 BAD=""
 # expect NAME GOT WANT
+# expect NAME GOT WANT : GOT must be WANT, or up to TOL less (TOL: frames the FIFO
+# dropped, each of which may have been any frame; 0 unless set)
+TOL=0
 expect() {
-    if [ "$2" -eq "$3" ]; then log "ok: $1 +$2"; else log "WRONG: $1 +$2, expected +$3"; BAD="$BAD $1"; fi
+    if [ "$2" -le "$3" ] && [ "$2" -ge $(($3 - TOL)) ]; then
+        log "ok: $1 +$2$([ "$2" -eq "$3" ] || echo " (expected +$3 less the FIFO's $TOL drops)")"
+    else
+        log "WRONG: $1 +$2, expected +$3$([ "$TOL" -eq 0 ] || echo " (or up to $TOL less)")"; BAD="$BAD $1"
+    fi
 }
 d() { eval "echo \$((b_$1 - a_$1))"; }
 
@@ -187,7 +197,15 @@ phase() { # phase MTU SEED
         _spans=$(dmesg | grep -c 'received frame spans multiple RDs' || true)
         log "via-velocity: $_spans 'received frame spans multiple RDs' lines so far"
     else
-        expect "MIB rx_no_buf (FIFO overflow)" "$(d rx_no_buf)" 0
+        # A FIFO overflow is the bus's when back-to-back jumbo frames outrun the
+        # 32-bit PCI bus (store and forward into the 16 KB RX FIFO): seed 64730 at
+        # MTU 9000 dropped one frame in two runs of three (2026-11-30). The model, the
+        # MIB and the driver must count such drops alike; each may have been any
+        # frame, so the per-frame counts below may fall short by as many.
+        _ov=$(d mdropped)
+        expect "MIB rx_no_buf (FIFO overflow: the model's drops)" "$(d rx_no_buf)" "$_ov"
+        expect "rx_missed_errors (the model's drops)" "$(d rx_missed_errors)" "$_ov"
+        TOL=$_ov
         expect "Udp InCsumErrors" "$(d Udp_InCsumErrors)" "$x_udpbad"
         expect "Tcp InCsumErrors" "$(d Tcp_InCsumErrors)" "$x_tcpbad"
         expect "Icmp InCsumErrors" "$(d Icmp_InCsumErrors)" "$x_icmpbad"
@@ -196,10 +214,10 @@ phase() { # phase MTU SEED
         expect "rx_length_errors" "$(d rx_length_errors)" $((x_long + x_over))
         expect "rx_errors" "$(d rx_errors)" $((x_long + x_over))
         expect "rx_alloc_fail (driver drops)" "$(d rx_alloc_fail)" 0
-        expect "rx_missed_errors" "$(d rx_missed_errors)" 0
         expect "rx_crc_errors" "$(d rx_crc_errors)" 0
         expect "rx_frame_errors" "$(d rx_frame_errors)" 0
     fi
+    TOL=0
     [ -z "$BAD" ] || { lab_diag; fail "MTU $_mtu, seed $_seed: wrong counts:$BAD (replay: FUZZ_SEED=$SEED)"; }
 
     ping_ok vt 5 "$PEER_IP" -i 0.1 || { lab_diag; fail "ping $VT_IF -> peer after the fuzz at MTU $_mtu"; }
