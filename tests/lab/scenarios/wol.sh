@@ -31,7 +31,7 @@
 #     wake on link (p) is accepted but never armed (the link bits are commented out);
 #   - it never calls device_set_wakeup_enable(), so power/wakeup stays disabled and
 #     the PCI core never enables PME: nothing wakes the machine.
-# lab: s3 drivers=velocity timeout=600
+# lab: s3 drivers=velocity timeout=300
 set -eu
 . /lab/lib.sh
 
