@@ -9,6 +9,7 @@ Prints the tables and rewrites the matching section of RESULTS.md (between
 the rest of the file alone. Nothing here judges a timing: the targets of issue 10
 are evaluated as stated, with the numbers that bound them.
 """
+import bisect
 import collections
 import os
 import re
@@ -61,16 +62,38 @@ def read_marks(path):
     return marks
 
 
+def by_function(syms, lo, hi, counts):
+    """Sum per-instruction counts (address -> count) inside [lo, hi) by the
+    function that holds each address: the nearest symbol at or below it."""
+    syms = sorted(syms)
+    starts = [a for a, _ in syms]
+    out = collections.Counter()
+    for addr, cnt in counts.items():
+        if not lo <= addr < hi or not cnt:
+            continue
+        i = bisect.bisect_right(starts, addr) - 1
+        out[syms[i][1] if i >= 0 else "(before the first symbol)"] += cnt
+    return out
+
+
 def perpkt(d, results):
     raw = collections.defaultdict(list)  # (kind, setting, drv, test, metric) -> [values]
     module = {}
+    ksyms = collections.defaultdict(list)  # (setting, drv) -> [(addr, function)]
     wins = {}  # (setting, drv, test) -> (mark before, mark after), counts runs
     for line in open(os.path.join(d, "raw.tsv")):
         w = line.rstrip("\n").split("\t")
         kind, setting, drv, rnd, test = w[:5]
         rest = w[5:]
         if test == "module":  # module NAME base ADDR size N
-            module[(setting, drv)] = (int(rest[2], 16), int(rest[4]))
+            # the load address of the counted (icount) run: the timing runs load
+            # the module elsewhere
+            if kind == "counts":
+                module[(setting, drv)] = (int(rest[2], 16), int(rest[4]))
+            continue
+        if test == "ksym":  # ksym ADDR NAME: the module's functions (counted run)
+            if kind == "counts" and len(rest) == 2:
+                ksyms[(setting, drv)].append((int(rest[0], 16), rest[1]))
             continue
         if kind == "counts" and len(rest) == 3 and rest[0] == "marks":
             wins[(setting, drv, test)] = (int(rest[1]), int(rest[2]))
@@ -94,6 +117,7 @@ def perpkt(d, results):
 
     # instructions per window from the plugin's marks
     insns = {}
+    profile = {}  # (setting, drv, test) -> {function: instructions in the window}
     stats_from_plugin = set()
     for setting in ("defaults", "equal"):
         for drv in DRIVERS:
@@ -127,6 +151,10 @@ def perpkt(d, results):
                 tot, inmod = win(m1, m2)
                 if tot is not None and c[0] is not None:
                     insns[(setting, drv, t)] = (tot - c[0], inmod - c[1])
+                if m1 in marks and m2 in marks and ksyms[(setting, drv)]:
+                    profile[(setting, drv, t)] = by_function(
+                        ksyms[(setting, drv)], lo, hi,
+                        {pg: cnt - marks[m1][1].get(pg, 0) for pg, cnt in marks[m2][1].items()})
 
     out = []
     meta = os.path.join(d, "meta")
@@ -213,6 +241,35 @@ def perpkt(d, results):
             out.append(f"| rr | {label} | {fmt(a)} | {fmt(b)} | {ratio(b, a)} |")
             targets[(setting, "rr", label)] = (a, b)
         out.append("")
+
+    # the driver's code by function (needs the plugin's gran=0 buckets)
+    for setting in ("defaults", "equal"):
+        if not any(k[0] == setting for k in profile):
+            continue
+        out.append(f"### The driver's own code by function, {setting} settings (--icount)\n")
+        out.append("Instructions per packet in each of the driver module's functions (the insncount "
+                   "plugin with gran=0 counts each instruction; functions from the module's "
+                   "/proc/kallsyms entries); the top ten of each driver.\n")
+        for t in TESTS:
+            cols = []
+            for drv in DRIVERS:
+                n = denom(setting, drv, t)
+                prof = profile.get((setting, drv, t))
+                if not n or not prof:
+                    cols.append([])
+                    continue
+                top = sorted(prof.items(), key=lambda kv: -kv[1])[:10]
+                cols.append([(f, v / n) for f, v in top if v])
+            if not any(cols):
+                continue
+            out.append(f"{t}:\n")
+            out.append("| via-velocity | per packet | velocity | per packet |\n|---|---|---|---|")
+            for i in range(max(len(c) for c in cols)):
+                cells = []
+                for c in cols:
+                    cells += [f"`{c[i][0]}`", fmt(c[i][1])] if i < len(c) else ["", ""]
+                out.append("| " + " | ".join(cells) + " |")
+            out.append("")
 
     # timing rounds
     for setting in ("defaults", "equal"):

@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * insncount: a TCG plugin for the lab's QEMU (tests/qemu/build --plugins) that
- * counts the guest instructions executed, whole guest and per 4 KB page of the
- * x86_64 module area, and writes the running totals to a file each time the
+ * counts the guest instructions executed, whole guest and per 4 KB page (or finer
+ * bucket) of the x86_64 module area, and writes the running totals to a file each time the
  * guest executes the lab's marker instruction, so a scenario can bracket a
  * measured window (tests/lab/guest/labmark.c) without talking to the host.
  *
- *   -plugin insncount.so,out=FILE[,qmp=SOCKET,dev=QOM-PATH,stats=NAME:NAME...]
+ *   -plugin insncount.so,out=FILE[,gran=N][,qmp=SOCKET,dev=QOM-PATH,stats=NAME:NAME...]
  *
  * FILE gets, per marker executed (in order, from 1):
  *   mark N total T kernel K user U
- *   page 0xADDR COUNT      (one line per module-area page that ran code)
+ *   page 0xADDR COUNT      (one line per module-area bucket that ran code: 2^N
+ *                          bytes from 0xADDR, N = gran, 0-12, default 12; gran=0
+ *                          counts each instruction, for a profile by function)
  *   stat NAME VALUE        (with qmp=: each QOM property of dev=, read at the mark)
  *   end N
  * With qmp= (a QMP monitor socket of the same QEMU, server side) the plugin reads
@@ -46,11 +48,12 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 #define MOD_START 0xffffffffc0000000ULL	/* MODULES_VADDR */
 #define MOD_END   0xffffffffff000000ULL	/* MODULES_END */
-#define NPAGES    ((MOD_END - MOD_START) >> 12)
 
 static const uint8_t marker[8] = { 0x0f, 0x1f, 0x84, 0x00, 0x4c, 0x41, 0x42, 0x21 };
 
-static uint64_t *pages;		/* module-area pages */
+static GHashTable *buckets;	/* module-area bucket address -> its counter */
+static GMutex buckets_lock;	/* translation may run on any vCPU thread */
+static unsigned int gran = 12;	/* log2 of the bucket size */
 static uint64_t kernel_other;	/* kernel addresses outside the module area */
 static uint64_t user;		/* user addresses */
 static uint64_t marks;
@@ -117,25 +120,59 @@ static void qmp_stats(void)
 	}
 }
 
+static int cmp_addr(const void *a, const void *b)
+{
+	uint64_t x = **(uint64_t * const *)a, y = **(uint64_t * const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void dump(unsigned int vcpu, void *udata)
 {
 	uint64_t mod = 0, total;
-	size_t i;
+	gpointer *keys;
+	guint i, n;
 
-	for (i = 0; i < NPAGES; i++)
-		mod += pages[i];
+	g_mutex_lock(&buckets_lock);
+	keys = g_hash_table_get_keys_as_array(buckets, &n);
+	qsort(keys, n, sizeof(*keys), cmp_addr);
+	for (i = 0; i < n; i++)
+		mod += *(uint64_t *)g_hash_table_lookup(buckets, keys[i]);
 	total = mod + kernel_other + user;
 	marks++;
 	fprintf(out, "mark %" PRIu64 " total %" PRIu64 " kernel %" PRIu64 " user %" PRIu64 "\n",
 		marks, total, mod + kernel_other, user);
-	for (i = 0; i < NPAGES; i++)
-		if (pages[i])
-			fprintf(out, "page 0x%" PRIx64 " %" PRIu64 "\n",
-				(uint64_t)(MOD_START + (i << 12)), pages[i]);
+	for (i = 0; i < n; i++) {
+		uint64_t c = *(uint64_t *)g_hash_table_lookup(buckets, keys[i]);
+
+		if (c)
+			fprintf(out, "page 0x%" PRIx64 " %" PRIu64 "\n", *(uint64_t *)keys[i], c);
+	}
+	g_mutex_unlock(&buckets_lock);
+	g_free(keys);
 	if (qmp_path)
 		qmp_stats();
 	fprintf(out, "end %" PRIu64 "\n", marks);
 	fflush(out);
+}
+
+/* The counter of the bucket that holds va; buckets live as long as the plugin. */
+static uint64_t *bucket(uint64_t va)
+{
+	uint64_t key = va & ~((1ULL << gran) - 1);
+	uint64_t *ctr;
+
+	g_mutex_lock(&buckets_lock);
+	ctr = g_hash_table_lookup(buckets, &key);
+	if (!ctr) {
+		uint64_t *k = g_new(uint64_t, 1);
+
+		*k = key;
+		ctr = g_new0(uint64_t, 1);
+		g_hash_table_insert(buckets, k, ctr);
+	}
+	g_mutex_unlock(&buckets_lock);
+	return ctr;
 }
 
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
@@ -149,7 +186,7 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		uint64_t *ctr;
 
 		if (va >= MOD_START && va < MOD_END)
-			ctr = &pages[(va - MOD_START) >> 12];
+			ctr = bucket(va);
 		else if (va >= 0xffff800000000000ULL)
 			ctr = &kernel_other;
 		else
@@ -182,6 +219,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 			qom_dev = argv[i] + 4;
 		else if (!strncmp(argv[i], "stats=", 6))
 			stats = g_strsplit(argv[i] + 6, ":", -1);
+		else if (!strncmp(argv[i], "gran=", 5))
+			gran = atoi(argv[i] + 5);
 	}
 	if (!path) {
 		fprintf(stderr, "insncount: out=FILE is required\n");
@@ -192,9 +231,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 		perror(path);
 		return -1;
 	}
-	pages = calloc(NPAGES, sizeof(*pages));
-	if (!pages)
+	if (gran > 12) {
+		fprintf(stderr, "insncount: gran=%u: at most 12 (4 KB buckets)\n", gran);
 		return -1;
+	}
+	buckets = g_hash_table_new(g_int64_hash, g_int64_equal);
 	qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
 	qemu_plugin_register_atexit_cb(id, at_exit, NULL);
 	return 0;

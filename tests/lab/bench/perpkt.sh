@@ -14,7 +14,8 @@
 # and after it; not under --icount, where the insncount plugin reads them at the
 # marks, exactly), the window's guest time (window-ms, between the marks), the marks, and
 # the workload's own figures; also the driver module's code range (module base =
-# lowest non-init section, coresize). Under --icount every figure is repeatable.
+# lowest non-init section, coresize) and its functions' addresses (BENCH ksym).
+# Under --icount every figure is repeatable.
 # With BENCH_EQUAL=1 it first sets the interrupt moderation to $BENCH_COAL (the
 # ring sizes come from the runner's --params), the same for both drivers.
 # Nothing is asserted: timings are compared, never judged.
@@ -36,6 +37,8 @@ base=$(for f in /sys/module/"$mod"/sections/.*; do
 	cat "$f"
 done | sort | head -n 1)
 echo "BENCH module $mod base $base size $(cat /sys/module/"$mod"/coresize)"
+# the module's functions, for the plugin's per-instruction counts (gran=0)
+awk -v m="[$mod]" '$4 == m && ($2 == "t" || $2 == "T") { print "BENCH ksym " $1 " " $3 }' /proc/kallsyms
 
 if [ "${BENCH_EQUAL:-0}" = 1 ]; then
 	# shellcheck disable=SC2086 # one word per ethtool argument
