@@ -346,8 +346,9 @@ make_data() {
 _port=5600
 # xfer FROM FILE DEST_IP SECONDS : send FILE over TCP from FROM ("vt" or "peer") to the
 # other side with busybox nc; the receiver writes FILE.rx. Checks size and sha256.
+# SECONDS is for the stock kernel: the debug kernel gets LAB_SLOWDOWN times as long.
 xfer() {
-    _from=$1; _f=$2; _dst=$3; _lim=$4
+    _from=$1; _f=$2; _dst=$3; _lim=$(($4 * ${LAB_SLOWDOWN:-1}))
     _port=$((_port + 1))
     rm -f "$_f.rx"
     # The listener's stdin must never reach EOF: busybox nc shuts down its sending half
