@@ -113,6 +113,11 @@ ifstat() {
     fi
 }
 
+# The PCI core's line when it routes a device's INTx from the BIOS tables (the debug
+# kernel boots with acpi=noirq): not a driver's message; scenarios that allow only
+# the driver's own kernel lines allow this one too.
+LAB_KMSG_PCI_IRQ='^[a-z_-]+ [0-9a-f:.]+: PCI->APIC IRQ transform: INT [A-D] -> IRQ [0-9]+$'
+
 # ---- bringing the lab up ---------------------------------------------------------
 # lab_load : load the reference NIC driver (e1000) and the driver under test with
 # $DRIVER_PARAMS. Safe to call again (modprobe of a loaded module is a no-op).

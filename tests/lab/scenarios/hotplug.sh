@@ -91,7 +91,7 @@ fi
 # its BARs on the driver's pci_enable_device() ("enabling device (0000 -> 0003)":
 # no firmware configured a hot-added function); IPv6 notes the carrier; the
 # hrtimer/clocksource notes are TCG's.
-other=$(kmsg_since hotplug | grep -vE "$allowed|^pci 0000:00:04\.0: |^[a-z_-]+ 0000:00:04\.0: enabling device \(0000 -> 0003\)$|^IPv6: ADDRCONF\(NETDEV_CHANGE\): eth[0-9]+: link becomes ready$|^lab-mark: |^hrtimer: interrupt took [0-9]+ ns$|^clocksource: Long readout interval" || true)
+other=$(kmsg_since hotplug | grep -vE "$allowed|^pci 0000:00:04\.0: |^[a-z_-]+ 0000:00:04\.0: enabling device \(0000 -> 0003\)$|^IPv6: ADDRCONF\(NETDEV_CHANGE\): eth[0-9]+: link becomes ready$|^lab-mark: |^hrtimer: interrupt took [0-9]+ ns$|^clocksource: Long readout interval|$LAB_KMSG_PCI_IRQ" || true)
 if [ -n "$other" ]; then
     echo "kernel lines during the unplug/replug cycles:" >&2
     echo "$other" | head -n 30 >&2

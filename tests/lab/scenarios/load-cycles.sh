@@ -216,7 +216,7 @@ fi
 # interrupts have come (the flood cycles bring them sooner). "PCI->APIC IRQ
 # transform": the PCI core's line at each pci_enable_device() when interrupts are
 # routed from the BIOS tables (the debug kernel boots with acpi=noirq).
-other=$(grep -vE "$allowed|^lab-mark: |^hrtimer: interrupt took [0-9]+ ns$|^clocksource: Long readout interval, skipping watchdog check: |^random: crng init done$|^[a-z_-]+ [0-9a-f:.]+: PCI->APIC IRQ transform: INT [A-D] -> IRQ [0-9]+$" /tmp/kmsg || true)
+other=$(grep -vE "$allowed|^lab-mark: |^hrtimer: interrupt took [0-9]+ ns$|^clocksource: Long readout interval, skipping watchdog check: |^random: crng init done$|$LAB_KMSG_PCI_IRQ" /tmp/kmsg || true)
 if [ -n "$other" ]; then
     echo "kernel lines during the cycles that are not the driver's normal ones:" >&2
     echo "$other" | head -n 40 >&2

@@ -176,7 +176,7 @@ check_log() {
         -e '^velocity [0-9a-f:.]+ eth[0-9]+: Link is (Up|Down)' \
         -e '^velocity [0-9a-f:.]+: [A-Za-z_]+=-?[0-9,]+ (out of range [0-9]+-[0-9]+, using default [0-9]+|rounded down to [0-9]+)$' \
         -e '^velocity: (loading out-of-tree module taints kernel|module verification failed)' \
-        -e '^velocity [0-9a-f:.]+: PCI->APIC IRQ transform: INT [A-D] -> IRQ [0-9]+$' || true)
+        -e "$LAB_KMSG_PCI_IRQ" || true)
     [ -z "$_other" ] || fail "$LOAD: unexpected kernel lines from the driver:
 $_other"
     _c=$(echo "$_log" | grep -c ': VIA .* rev 0x' || true)
