@@ -199,7 +199,8 @@ $_o"
             -e '^velocity [0-9a-f:.]+( eth[0-9]+)?: VIA .* rev 0x[0-9a-f]+\) [0-9a-f:]{17}, PHY ' \
             -e '^velocity [0-9a-f:.]+ eth[0-9]+: Link is (Up|Down)' \
             -e '^velocity [0-9a-f:.]+: [A-Za-z_]+=-?[0-9]+ out of range -?[0-9]+--?[0-9]+, using default -?[0-9]+$' \
-            -e '^velocity: (loading out-of-tree module taints kernel|module verification failed)' || true)
+            -e '^velocity: (loading out-of-tree module taints kernel|module verification failed)' \
+            -e "$LAB_KMSG_PCI_IRQ" || true)
         [ -z "$_other" ] || fail "$LOAD: unexpected kernel lines from the driver:
 $_other"
     fi
