@@ -562,6 +562,57 @@ lab_diag() {
 # ---- kernel log ------------------------------------------------------------------
 # The runner scans the whole kernel log for BUG/WARNING after the scenario, so a
 # scenario never clears it (no `dmesg -c`): it marks a point and reads from there.
+# pp_trace_start / pp_trace_check MIN : page_pool accounting, exact to the page.
+# A pool counts the pages it hands out (hold) and those that come back (release);
+# page_pool_destroy() traces page_pool:page_pool_release with their difference
+# (inflight) and, while pages are still out (in a socket queue, say), retries every
+# second until none are. A pool whose last event shows pages inflight never came
+# back to zero: its pages leaked (the kernel only warns "stalled pool shutdown"
+# after 60 s, and only for pools without a netdev). pp_trace_check waits up to 70 s
+# for every destroyed pool to finish, prints the totals, and fails on a pool still
+# holding pages, on a negative count, or on fewer than MIN pools destroyed (a
+# check that saw no pool cannot have checked anything).
+PP_EV=/sys/kernel/tracing/events/page_pool/page_pool_release
+pp_trace_start() {
+    [ -d /sys/kernel/tracing/events ] || mount -t tracefs nodev /sys/kernel/tracing ||
+        { echo "cannot mount tracefs" >&2; return 1; }
+    [ -d "$PP_EV" ] || { echo "no page_pool:page_pool_release tracepoint" >&2; return 1; }
+    echo 0 >/sys/kernel/tracing/tracing_on
+    : >/sys/kernel/tracing/trace
+    echo 1 >"$PP_EV/enable"
+    echo 1 >/sys/kernel/tracing/tracing_on
+}
+pp_summary() {
+    # page_pool=<p> inflight=<n> hold=<n> release=<n> cnt=<n>, in trace order; a
+    # pool's address may be reused only after it finished (inflight 0)
+    awk '/page_pool_release: / {
+            for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+            p = f["page_pool"]; last[p] = f["inflight"] + 0
+            if (f["cnt"] == 1) { made++; pages += f["hold"] }
+            if (f["inflight"] == 0) done++
+            if (f["inflight"] < 0) neg++
+         }
+         END {
+            for (p in last) if (last[p] != 0) { out++; left += last[p] }
+            printf "%d %d %d %d %d %d\n", made, done, out, left, neg, pages
+         }' /sys/kernel/tracing/trace
+}
+pp_trace_check() {
+    _pmin=$1 _pw=0
+    while :; do
+        # shellcheck disable=SC2046 # six numbers, split on purpose
+        set -- $(pp_summary)
+        [ "$3" -gt 0 ] && [ "$_pw" -lt 70 ] || break
+        sleep 1; _pw=$((_pw + 1))
+    done
+    echo 0 >"$PP_EV/enable"
+    log "page_pool: $1 pools destroyed, $2 finished, $6 pages handed out in all; after ${_pw} s: $3 pools with $4 pages still out, $5 negative counts"
+    [ "$3" -eq 0 ] || { grep "page_pool_release: " /sys/kernel/tracing/trace | tail -n 5 >&2
+        echo "page_pool: $3 pools still hold $4 pages 70 s after page_pool_destroy() (a page leak)" >&2; return 1; }
+    [ "$5" -eq 0 ] || { echo "page_pool: $5 negative inflight counts (pages returned twice)" >&2; return 1; }
+    [ "$1" -ge "$_pmin" ] || { echo "page_pool: $1 pools destroyed, at least $_pmin expected" >&2; return 1; }
+}
+
 # kmsg_mark NAME : write the line "lab-mark: NAME" into the kernel log.
 kmsg_mark() { echo "lab-mark: $1" >/dev/kmsg; }
 # kmsg_since NAME : the kernel log lines after the last "lab-mark: NAME", without

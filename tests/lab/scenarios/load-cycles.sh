@@ -61,6 +61,9 @@
 # ring alone holds 252 x 2 KB page_pool slices (504 kB) per load; one-off moves of
 # the page cache and of the allocator's per-CPU lists (up to 10 MB over a whole run
 # in either direction, runs of 2026-11-30) come and go.
+# page_pool check (exact, where MemFree is not): pp_trace_check in lib.sh; every
+# pool destroyed during the cycles must get all its pages back within 70 s, and
+# velocity must have destroyed at least one pool per cycle.
 # Shown to work both ways: via-velocity (the control) passes; a velocity.ko built
 # with one deliberate kmalloc(200) per probe fails, naming kmalloc-256.
 # lab: noload timeout=600 kmemleak long
@@ -142,6 +145,7 @@ snapshot() { # snapshot FILE : "cache active_objs" per cache
 # drop_caches logs a line per write until it is written with bit 2 (4) set: once
 # here, before the mark, then never again.
 echo 4 >/proc/sys/vm/drop_caches
+pp_trace_start || fail "page_pool tracing"
 kmsg_mark load-cycles
 read -r t0 _ </proc/uptime
 cycles "$WARM"
@@ -155,6 +159,16 @@ while [ "$b" -le "$NBLOCK" ]; do
 done
 read -r t2 _ </proc/uptime
 log "$WARM + $((NBLOCK * BLOCK)) cycles ($NFLOOD under a flood of datagrams, $NLINK with a link drop): $(awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "%.1f s + %.1f s", b - a, c - b }')"
+
+# ---- page_pool: every pool of every cycle gave all its pages back (velocity: at
+# least one pool per cycle; via-velocity allocates its buffers without one)
+[ "$DRIVER" = velocity ] && ppmin=$NCYCLE || ppmin=0
+pp_trace_check "$ppmin" || fail "page_pool accounting over $NCYCLE load/unload cycles"
+if [ "$DRIVER" = velocity ]; then
+    log "ok: every page_pool destroyed in $NCYCLE cycles got all its pages back"
+else
+    log "ok: no page_pool left holding pages ($DRIVER allocates its buffers without one)"
+fi
 
 # ---- slab
 # One line per cache: its active objects at each snapshot.

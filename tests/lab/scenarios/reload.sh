@@ -5,13 +5,15 @@
 # Exercises remove (free IRQ, rings, unmap, disable the PCI device) and a second
 # probe of a card that was already initialised once (state left by the previous
 # driver instance must not matter). With --card e1000 the reference NIC goes and
-# comes back too; lab_up puts it back into its namespace.
+# comes back too; lab_up puts it back into its namespace. Every page_pool the
+# removals destroyed must get all its pages back (pp_trace_check in lib.sh).
 # lab: timeout=300 kmemleak
 set -eu
 . /lab/lib.sh
 
 mod=${DRIVER_MODULE:-$(lab_module_of "$DRIVER")}
 mac=$(cat "/sys/class/net/$VT_IF/address")
+pp_trace_start || fail "page_pool tracing"
 for i in 1 2 3; do
     old=$VT_IF
     rmmod "$mod" || fail "round $i: rmmod $mod failed"
@@ -28,3 +30,6 @@ for i in 1 2 3; do
     ping_ok peer 5 "$VT_IP" -i 0.1 || fail "round $i: ping peer -> VT after reload"
 done
 log "ok: three rmmod/modprobe rounds"
+# every RX page_pool an rmmod destroyed got all its pages back (lib.sh)
+[ "$DRIVER" = velocity ] && ppmin=3 || ppmin=0
+pp_trace_check "$ppmin" || fail "page_pool accounting over three reloads"
