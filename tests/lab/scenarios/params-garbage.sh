@@ -205,22 +205,28 @@ $_o"
 $_other"
     fi
     [ "$_c" -eq "$_n1" ] || fail "$LOAD: $_c out-of-range lines, expected $_n1"
+    fp_check "$LOAD"
+    traffic
+    unload
+    log "ok: $LOAD: $_n1 lines, one per parameter; defaults in effect; traffic"
+}
+
+# fp_check LABEL : the driver's state (fingerprint) is the clean load's, FP0.
+fp_check() {
     _fp=$(fingerprint)
     if [ "$_fp" != "$FP0" ] && [ "$DRIVER" = via-velocity ]; then
         # via-velocity: speed, duplex and the pause bits it shows after some loads
-        # are not its defaults' (see the header); the rest must still agree
+        # (the clean one included) are not its defaults' (see the header); the
+        # rest must still agree
         _nl='s/speed=[^ ]* duplex=[^ ]* //; s/CR2pause=[^ ]* //'
-        log "as upstream: $LOAD: via-velocity shows another link (MIICR.MAUTO $(via_lost_srci && echo off || echo on)): $_fp"
+        log "as upstream: $1: via-velocity shows another link (MIICR.MAUTO $(via_lost_srci && echo off || echo on)): $_fp (clean load: $FP0)"
         _fp=$(echo "$_fp" | sed "$_nl"); _fp0=$(echo "$FP0" | sed "$_nl")
     else
         _fp0=$FP0
     fi
-    [ "$_fp" = "$_fp0" ] || fail "$LOAD: the state differs from the defaults:
+    [ "$_fp" = "$_fp0" ] || fail "$1: the state differs from the defaults:
   now     $_fp
   default $_fp0"
-    traffic
-    unload
-    log "ok: $LOAD: $_n1 lines, one per parameter; defaults in effect; traffic"
 }
 
 # ---- clean load: the defaults ----------------------------------------------------
@@ -279,6 +285,6 @@ for n in $NAMES; do
 done
 log "ok: $nref loads refused by the kernel's parser, each with its line naming the parameter, nothing loaded"
 load after
-[ "$(fingerprint)" = "$FP0" ] || fail "after the refused loads: the state differs from the defaults"
+fp_check "after the refused loads"
 traffic
 log "ok: a clean load after the refused ones: defaults, traffic"
