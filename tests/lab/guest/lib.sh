@@ -572,15 +572,17 @@ lab_diag() {
 # for every destroyed pool to finish, prints the totals, and fails on a pool still
 # holding pages, on a negative count, or on fewer than MIN pools destroyed (a
 # check that saw no pool cannot have checked anything).
+# The event is switched on at boot by the scenario's `trace=page_pool:page_pool_release`
+# tag, never here: turning a tracepoint on or off patches kernel text through int3,
+# and TCG once ran such a patch stale ("Oops: int3" in trace_sched_wakeup).
 PP_EV=/sys/kernel/tracing/events/page_pool/page_pool_release
 pp_trace_start() {
     [ -d /sys/kernel/tracing/events ] || mount -t tracefs nodev /sys/kernel/tracing ||
         { echo "cannot mount tracefs" >&2; return 1; }
     [ -d "$PP_EV" ] || { echo "no page_pool:page_pool_release tracepoint" >&2; return 1; }
-    echo 0 >/sys/kernel/tracing/tracing_on
+    [ "$(cat "$PP_EV/enable")" = 1 ] ||
+        { echo "page_pool:page_pool_release is off (the scenario needs the tag trace=page_pool:page_pool_release)" >&2; return 1; }
     : >/sys/kernel/tracing/trace
-    echo 1 >"$PP_EV/enable"
-    echo 1 >/sys/kernel/tracing/tracing_on
 }
 pp_summary() {
     # page_pool=<p> inflight=<n> hold=<n> release=<n> cnt=<n>, in trace order; a
@@ -605,7 +607,6 @@ pp_trace_check() {
         [ "$3" -gt 0 ] && [ "$_pw" -lt 70 ] || break
         sleep 1; _pw=$((_pw + 1))
     done
-    echo 0 >"$PP_EV/enable"
     log "page_pool: $1 pools destroyed, $2 finished, $6 pages handed out in all; after ${_pw} s: $3 pools with $4 pages still out, $5 negative counts"
     [ "$3" -eq 0 ] || { grep "page_pool_release: " /sys/kernel/tracing/trace | tail -n 5 >&2
         echo "page_pool: $3 pools still hold $4 pages 70 s after page_pool_destroy() (a page leak)" >&2; return 1; }

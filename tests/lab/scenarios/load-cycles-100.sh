@@ -4,7 +4,7 @@
 # under a flood of datagrams, a third with a link drop. The checks are
 # load-cycles' (its header says what they are and why); more blocks make its rule
 # for a leak (growth in every block) stricter. Soak tier: it takes twice as long.
-# lab: noload timeout=1200 kmemleak soak source=load-cycles
+# lab: noload timeout=1200 kmemleak soak source=load-cycles trace=page_pool:page_pool_release
 set -eu
 # shellcheck disable=SC2034 # read by load-cycles.sh
 LC_NBLOCK=9

@@ -66,7 +66,7 @@
 # velocity must have destroyed at least one pool per cycle.
 # Shown to work both ways: via-velocity (the control) passes; a velocity.ko built
 # with one deliberate kmalloc(200) per probe fails, naming kmalloc-256.
-# lab: noload timeout=600 kmemleak long
+# lab: noload timeout=600 kmemleak long trace=page_pool:page_pool_release
 set -eu
 . /lab/lib.sh
 

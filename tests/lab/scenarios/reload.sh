@@ -7,7 +7,7 @@
 # driver instance must not matter). With --card e1000 the reference NIC goes and
 # comes back too; lab_up puts it back into its namespace. Every page_pool the
 # removals destroyed must get all its pages back (pp_trace_check in lib.sh).
-# lab: timeout=300 kmemleak
+# lab: timeout=300 kmemleak trace=page_pool:page_pool_release
 set -eu
 . /lab/lib.sh
 
