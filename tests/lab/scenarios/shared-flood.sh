@@ -10,7 +10,8 @@
 #
 # The model floods the card's RX at its top rate (inject-flood: 16 60-byte
 # broadcast frames every 20 us of virtual time) for 30 s of guest time: the
-# count is set far beyond what 30 s delivers and set to 0 to stop. Meanwhile:
+# count is set to 120 s of it and set to 0 to stop; a flood that ran out by
+# itself means it starved this shell, and the scenario fails. Meanwhile:
 #   - 1-4 s: an awk loop runs for 3 s (the flood alone);
 #   - the whole time: the neighbour echoes its partner every 0.2 s (120 echoes);
 #   - from 4 s to 30 s: 8 MB transfers between the neighbour and its partner, one
@@ -28,8 +29,9 @@
 #     default 256 the receiving end of the bulk data missed hundreds to
 #     thousands of frames with velocity as soon as the one vCPU was shared
 #     with the flood (and, once, an echo request);
-#   - the loop kept, in both its runs under the flood, at least 40% of its idle
-#     rate (the issue asks for half; why 40, below): the higher of two idle runs (same awk loop, 3 s, no traffic), one
+#   - with the card's NAPI in a thread (shared-flood-threaded; here it is
+#     reported only), the loop kept, in both its runs under the flood, at least
+#     40% of its idle rate (the issue asks for half; why 40, below): the higher of two idle runs (same awk loop, 3 s, no traffic), one
 #     just before the flood and one just after it. The rate compared is the
 #     loop's share of the CPU: the share of the CPU's ticks spent in userspace
 #     during the run (/proc/stat; at idle nearly all of them), which is what the
@@ -44,7 +46,12 @@
 #     8 runs, so a bound of half failed good runs (2 of 8); 40% keeps the
 #     margin, and via-velocity's 17% to 25% stays far below it. No broken
 #     velocity.ko was found that this check alone catches (a poll looping 1 ms
-#     past its budget gave 49%);
+#     past its budget gave 49%). Under softirq polling (the kernel's default,
+#     this scenario) the share is the kernel's softirq scheduling's, not the
+#     driver's: the same velocity.ko left the loop 47-60% on 6.1, 50% on 6.12,
+#     31% on 7.3 (PREEMPT_LAZY) and nothing on the debug kernel (there a poll of
+#     64 frames takes about 30 ms, seven ticks: userspace never ran until the
+#     flood ended); in a thread 56%, 55%, 78% and 44% (2026-12-01);
 #   - the card raised at most one interrupt per 50 frames it wrote to memory:
 #     while NAPI polls, the chip stays masked (issue 3's rule), so on a line it
 #     shares the neighbour's handler is not called for every frame of the
@@ -81,10 +88,19 @@
 set -eu
 . /lab/lib.sh
 
-FLOOD=1000000000        # far more than 30 s delivers (800,000 frames a second at most)
+# 120 s of guest time at the top rate (800,000 frames a second): the scenario stops
+# it after its 30 s, and a guest whose shell the flood starves still gets a verdict.
+FLOOD=96000000
 DURATION=30             # seconds of guest time
 [ -n "${NB_IF:-}" ] || fail "no neighbour pair (the neighbour tag sets it up)"
 is_vt6122 || skip "needs the model's flood"
+# SF_NAPI: softirq (the kernel's default: this scenario) or threaded
+# (shared-flood-threaded: the card's NAPI in its own kernel thread)
+SF_NAPI=${SF_NAPI:-softirq}
+if [ "$SF_NAPI" = threaded ]; then
+    echo 1 >"/sys/class/net/$VT_IF/threaded" || fail "cannot switch $VT_IF to threaded NAPI"
+fi
+log "NAPI mode: $SF_NAPI (/sys/class/net/$VT_IF/threaded: $(cat "/sys/class/net/$VT_IF/threaded"))"
 sysctl -qw "net.ipv6.conf.$VT_IF.disable_ipv6=1"
 sysctl -qw "net.ipv6.conf.$NB_IF.disable_ipv6=1"
 irq=$(cat "/sys/class/net/$VT_IF/device/irq")
@@ -177,6 +193,10 @@ r=$(loop_run 3); flood2=${r%% *}; r=${r#* }; flood2r=${r%% *}; flood2t=${r#* }
 log "flood: the loop had $flood2 per mille of the CPU (user/system/idle/irq/softirq $flood2t), ran $flood2r iterations/s"
 left=$(qom_num inject-flood)
 qom_set inject-flood 0 || fail "cannot stop the flood"
+# The flood ends by itself after 120 s of guest time: if it did before the
+# scenario stopped it, this shell was starved and everything "under the flood"
+# (the loop, the neighbour's traffic) may have run after it.
+[ "$left" -gt 0 ] || fail "the flood ran its 120 s out before the scenario could stop it (its 30 s and the loop runs took $(since "$t0") s): the flood starved this shell, and nothing measured ran under the flood"
 t1=$(now)
 wait "$pp" || true
 sleep 1
@@ -222,9 +242,16 @@ if [ "$(lost_sum "$NB_IF" "$l1")" != "$(lost_sum "$NB_IF" "$l0")" ] ||
         [ "$(lost_sum "$NBPEER_IF" "$l1")" != "$(lost_sum "$NBPEER_IF" "$l0")" ]; then
     judge "the neighbour pair counted receive losses under the flood: before $l0; after $l1"
 fi
-[ $((flood * 5)) -ge $((idle * 2)) ] ||
-    judge "the loop kept $flood per mille of the CPU under the flood, $idle at idle: less than 40%"
-[ "$VIA_MISSES" -gt 0 ] || log "ok: interrupts bounded, the neighbour lost nothing, the loop kept at least 40% of its idle rate"
+if [ "$SF_NAPI" = threaded ]; then
+    [ $((flood * 5)) -ge $((idle * 2)) ] ||
+        judge "the loop kept $flood per mille of the CPU under the flood, $idle at idle: less than 40%"
+    [ "$VIA_MISSES" -gt 0 ] || log "ok: interrupts bounded, the neighbour lost nothing, the loop kept at least 40% of its idle rate"
+else
+    # Softirq polling: the kernel's softirq scheduling decides the loop's share
+    # (header), so it is reported here and judged in shared-flood-threaded.
+    log "softirq polling: the loop kept $(awk -v a="$flood" -v b="$idle" 'BEGIN { printf "%.0f", 100 * a / b }')% of its idle share (not judged here: see shared-flood-threaded)"
+    [ "$VIA_MISSES" -gt 0 ] || log "ok: interrupts bounded, the neighbour lost nothing"
+fi
 bad=$(kmsg_since shared-flood | grep -iE 'soft lockup|rcu.*stall|hung task|blocked for more than|nobody cared|Disabling IRQ|NETDEV WATCHDOG' || true)
 [ -z "$bad" ] || fail "kernel log during the flood:
 $bad"
