@@ -279,6 +279,12 @@ def perpkt(d, results):
         n = max(len(raw[k]) for k in keys)
         out.append(f"### Timing, {setting} settings: {n} rounds, order alternating (min / median / max; "
                    "ratio of the medians; noisy: the host's load moves them)\n")
+        failed = []
+        if os.path.exists(os.path.join(d, "failed")):
+            with open(os.path.join(d, "failed")) as f:
+                failed = [ln.strip() for ln in f if ln.startswith(f"timing {setting} ")]
+        for ln in failed:
+            out.append(f"Left out (failed): {ln}\n")
         out.append("| workload | figure | via-velocity | velocity | ratio |\n|---|---|---|---|---|")
         for t, m, label in [(f"tcp-{d}-{mtu}", "rate-mbps", "nuttcp Mb/s") for mtu in (1500, 9000) for d in ("tx", "rx")] + \
                 [("udp-tx", "received-pps", "received/s"), ("udp-tx", "sent-pps", "sent/s"),

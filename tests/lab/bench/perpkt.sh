@@ -121,6 +121,13 @@ set_mtu 1500
 peer pkill nuttcp 2>/dev/null || true
 
 # udp-tx: this end sends, the peer counts; udp-rx: the other way.
+# SEND_LIMIT bounds each sender and the request/response client (guest seconds,
+# far above what a working card needs even under --icount): a card whose TX queue
+# stalls for good blocks the sender, and the run then fails at once instead of at
+# the scenario's timeout (seen with via-velocity, equal settings, 2 of 3 timing
+# runs on 2026-12-01: the sender blocked for good in udp-tx, right after the MTU
+# change back to 1500; not analysed, and via-velocity has no TX timeout handler).
+SEND_LIMIT=120
 udp() {
 	_dir=$1
 	if [ "$_dir" = tx ]; then
@@ -131,9 +138,9 @@ udp() {
 	_sp=$!
 	for _i in 1 2 3 4 5 6 7 8 9 10; do grep -q ready /tmp/sink && break; sleep 0.2; done
 	if [ "$_dir" = tx ]; then
-		window udp-tx labnet blast "$PEER_IP" 9100 64 "$UDP_COUNT"
+		window udp-tx timeout "$SEND_LIMIT" labnet blast "$PEER_IP" 9100 64 "$UDP_COUNT"
 	else
-		window udp-rx peer labnet blast "$VT_IP" 9100 64 "$UDP_COUNT"
+		window udp-rx peer timeout "$SEND_LIMIT" labnet blast "$VT_IP" 9100 64 "$UDP_COUNT"
 	fi
 	wait "$_sp" || true
 	sed -n 's/^blast sent=\([0-9]*\) failed=\([0-9]*\) secs=\([0-9.]*\) pps=\([0-9]*\)/BENCH udp-'"$_dir"' sent \1\nBENCH udp-'"$_dir"' send-failed \2\nBENCH udp-'"$_dir"' sent-pps \4/p' /tmp/out
@@ -145,8 +152,8 @@ udp rx
 peer labnet echo 9200 >/dev/null 2>&1 &
 ep=$!
 sleep 0.5
-labnet rr "$PEER_IP" 9200 20 64 >/dev/null	# warm: ARP, caches
-window rr labnet rr "$PEER_IP" 9200 "$RR_COUNT" 64
+timeout "$SEND_LIMIT" labnet rr "$PEER_IP" 9200 20 64 >/dev/null	# warm: ARP, caches
+window rr timeout "$SEND_LIMIT" labnet rr "$PEER_IP" 9200 "$RR_COUNT" 64
 kill "$ep" 2>/dev/null || true
 sed -n 's/^rr count=\([0-9]*\) lost=\([0-9]*\) secs=[0-9.]* tps=\([0-9]*\) p50_us=\([0-9]*\) p99_us=\([0-9]*\) max_us=\([0-9]*\)/BENCH rr transactions \1\nBENCH rr lost \2\nBENCH rr tps \3\nBENCH rr p50-us \4\nBENCH rr p99-us \5\nBENCH rr max-us \6/p' /tmp/out
 log "ok: bench done"
