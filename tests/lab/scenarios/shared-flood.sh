@@ -193,10 +193,11 @@ r=$(loop_run 3); flood2=${r%% *}; r=${r#* }; flood2r=${r%% *}; flood2t=${r#* }
 log "flood: the loop had $flood2 per mille of the CPU (user/system/idle/irq/softirq $flood2t), ran $flood2r iterations/s"
 left=$(qom_num inject-flood)
 qom_set inject-flood 0 || fail "cannot stop the flood"
-# The flood ends by itself after 120 s of guest time: if it did before the
+# The flood ends by itself after $FLOOD frames (120 s of guest time at the top
+# rate, longer when the model's timer lags behind it): if it did before the
 # scenario stopped it, this shell was starved and everything "under the flood"
 # (the loop, the neighbour's traffic) may have run after it.
-[ "$left" -gt 0 ] || fail "the flood ran its 120 s out before the scenario could stop it (its 30 s and the loop runs took $(since "$t0") s): the flood starved this shell, and nothing measured ran under the flood"
+[ "$left" -gt 0 ] || fail "the flood ran out ($FLOOD frames, 120 s at the top rate) before the scenario could stop it (its 30 s and the loop runs took $(since "$t0") s): the flood starved this shell, and nothing measured ran under the flood"
 t1=$(now)
 wait "$pp" || true
 sleep 1
