@@ -271,6 +271,13 @@ def perpkt(d, results):
                 out.append("| " + " | ".join(cells) + " |")
             out.append("")
 
+    # a counts run that died and was run again (tests/bench/run)
+    if os.path.exists(os.path.join(d, "failed")):
+        with open(os.path.join(d, "failed")) as f:
+            for ln in f:
+                if ln.startswith("counts "):
+                    out.append(f"Counts run tried again (failed once): {ln.strip()}\n")
+
     # timing rounds
     for setting in ("defaults", "equal"):
         keys = [k for k in raw if k[0] == "timing" and k[1] == setting]
