@@ -35,6 +35,7 @@ clean:
 
 unit:
 	$(MAKE) -C tests/unit run
+	tests/lab/classify-check
 
 # KVER/KSRC reach the script through the environment when given; unset,
 # it picks installed headers itself.
