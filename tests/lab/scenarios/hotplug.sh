@@ -23,7 +23,7 @@
 # 5 echoes and 4 MB each way.
 # Negative control: none yet that reaches these checks (a remove without
 # unregister_netdev() already kills the guest at set-up; tests/lab/README.md).
-# lab: timeout=300 long kmemleak
+# lab: timeout=300 long kmemleak firmware-boot
 set -eu
 . /lab/lib.sh
 
