@@ -374,6 +374,13 @@ SEED_ROW6 = {1500: {"velocity": (655, 741), "via-velocity": (646, 709)},
              9000: {"velocity": (816, 990), "via-velocity": (816, 944)}}
 
 
+def wire_limit(mtu):
+    """TCP payload at line rate, Mb/s: each frame of MTU bytes carries MTU - 52
+    (IP, TCP with timestamps) and takes MTU + 38 bytes of wire time (Ethernet
+    header, FCS, preamble, inter-frame gap): 941 at 1500, 978 at 4000, 990 at 9000."""
+    return (mtu - 52) / (mtu + 38) * 1000
+
+
 def pci_limit(dma, mtu, direction):
     """What the model's PCI bus allows for TCP payload, Mb/s: the frame's DMA in
     DCFG0 bursts plus its descriptor (TD fetch 64 B read + 4 B write back; RD 4 B
@@ -396,7 +403,7 @@ def pci_limit(dma, mtu, direction):
     else:
         clks = xfer(frame, True) + xfer(4, True) + xfer(64, False) / 4
     bus = payload * 8 / (clks * clk) * 1000
-    wire = payload * 8 / ((frame + 4 + 20) * 8) * 1000
+    wire = wire_limit(mtu)
     return min(bus, wire), bus, wire
 
 
@@ -414,7 +421,7 @@ def sweep(d, results):
                "ssh stand-in; nuttcp each way, Mb/s and %CPU of this end / the peer (nuttcp's own "
                f"process; {cpu}). `bus` = what the model's bus allows for TCP payload "
                "(frame and descriptor DMA in DCFG0 bursts, ACKs ignored; capped by the wire's 941 / "
-               "990 Mb/s). Seed = the published via-velocity numbers (VT6122 on 32-bit/33 MHz PCI, "
+               "978 / 990 Mb/s at MTU 1500 / 4000 / 9000). Seed = the published via-velocity numbers (VT6122 on 32-bit/33 MHz PCI, "
                "VIA C7 1.2 GHz); at DMA_length 6 also velocityget's.\n")
     data = {}
     partial = []
@@ -470,11 +477,11 @@ def sweep(d, results):
                 if bus == "pci":
                     bl = f"{pci_limit(dma, mtu, 'tx')[0]:.0f} / {pci_limit(dma, mtu, 'rx')[0]:.0f}"
                 else:
-                    bl = "wire: 941 / 941" if mtu == 1500 else "wire: 990 / 990"
+                    bl = f"wire: {wire_limit(mtu):.0f} / {wire_limit(mtu):.0f}"
                 seed = "-"
                 if mtu == 1500:
                     seed = f"{SEED_VIA_TX[dma]} / {SEED_VIA_RX[dma]}"
-                if dma == 6:
+                if dma == 6 and mtu in SEED_ROW6:
                     s = SEED_ROW6[mtu]
                     seed = (f"{s['via-velocity'][0]} / {s['via-velocity'][1]} (velocityget "
                             f"{s['velocity'][0]} / {s['velocity'][1]}: {s['velocity'][0] / s['via-velocity'][0]:.2f}x / "
@@ -507,7 +514,7 @@ def sweep(d, results):
             v, w = rate(bus, "velocity", mtu, dma, dr), rate(bus, "via-velocity", mtu, dma, dr)
             if v is None or w is None or not w:
                 continue
-            lim = pci_limit(dma, mtu, dr)[0] if bus == "pci" else (941 if mtu == 1500 else 990)
+            lim = pci_limit(dma, mtu, dr)[0] if bus == "pci" else wire_limit(mtu)
             if v >= 0.9 * lim and w >= 0.9 * lim:
                 rows_bus += 1
                 continue
@@ -553,7 +560,7 @@ def sweep(d, results):
                     ax.plot(xs, [pci_limit(x, mtu, dr)[0] for x in xs], ":", color=col,
                             label=f"bus/wire limit {dr.upper()}")
             else:
-                ax.axhline(941 if mtu == 1500 else 990, color="grey", linestyle=":", label="wire limit")
+                ax.axhline(wire_limit(mtu), color="grey", linestyle=":", label="wire limit")
             if mtu == 1500 and bus == "pci":
                 ax.plot(xs, SEED_VIA_TX, "x", color="tab:blue", label="seed via-velocity TX (C7, PCI)")
                 ax.plot(xs, SEED_VIA_RX, "x", color="tab:orange", label="seed via-velocity RX (C7, PCI)")
