@@ -11,11 +11,13 @@
 #   make check         tests/check: every test, in order, with times (CI runs this)
 #   make check-full    tests/check --full: also the referee on every lab kernel and the
 #                      whole suite at every revision on every lab kernel
-#   make bench         tests/bench/run: via-velocity and velocity on the same emulated card,
+#   make bench         both parts below, one after the other (issue 10's benchmark)
+#   make bench-perpkt  tests/bench/run: via-velocity and velocity on the same emulated card,
 #                      per-packet counts (--icount, TCG plugin) and 5 alternating timing
 #                      rounds; writes tests/bench/results.md (BENCH_ARGS="--rounds N ...")
-#   make bench-sweep   tests/bench/sweep: the seed's DMA_length 0-7 table, PCI and PCIe,
-#                      MTU 1500 and 9000, and its plots (BENCH_SWEEP_ARGS="--dma 0,6 ...")
+#   make bench-sweep   tests/bench/sweep: the seed's DMA_length 0-7 table, PCI (MTU 1500
+#                      and 9000) and PCIe (1500 and 4000), and its plots
+#                      (BENCH_SWEEP_ARGS="--dma 0,6 ...")
 #
 # Options: RELOAD=1 (install/uninstall) also swaps the loaded driver now;
 # FORCE=1 (install) installs even if DKMS manages velocity for $(KVER).
