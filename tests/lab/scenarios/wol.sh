@@ -32,16 +32,14 @@
 #   - it never calls device_set_wakeup_enable(), so power/wakeup stays disabled and
 #     the PCI core never enables PME: nothing wakes the machine.
 #
-# One vCPU (smp=1): with two, Debian 13's 6.12 sometimes comes back from S3 with
-# RFLAGS corrupt (TF and undefined high bits set) on CPU 0 inside syscore_resume
-# (irqrouter_resume evaluating an ACPI PCI link's _CRS, interrupts off, the other
-# CPU still offline, before any device's resume runs): a #DB "WARNING ... at
-# exc_debug_kernel", then a double fault. Measured 2026-12-01: this scenario died so
-# in 5 of 17 runs with two vCPUs (two of them at the first suspend),
-# 0 of 8 with one; 24 runs of 8-cycle S3 controls with two vCPUs (RTC and PME
-# wakes, with and without the driver, with traffic between) never did. 6.1 and 7.3
-# never showed it. lifecycle and resume-fail keep suspend with two vCPUs.
-# lab: s3 drivers=velocity timeout=300 smp=1
+# Two vCPUs again since 2026-12-01: with two, Debian 13's 6.12 had come back from
+# S3 with RFLAGS corrupt (TF and undefined high bits set, a #DB "WARNING ... at
+# exc_debug_kernel", then a double fault) in 5 of 17 runs, and the scenario ran on
+# one vCPU (0 of 8). The cause was the lab's QEMU: 7.2's CMPXCHG16B/8B left flags
+# folded from a stale state (tests/qemu/patches/0001-...; tests/lab/README.md, "A
+# guest crash under --icount on 6.1"). With the patch: 8 of 8 runs on 6.12 with
+# two vCPUs passed.
+# lab: s3 drivers=velocity timeout=300
 set -eu
 . /lab/lib.sh
 
