@@ -57,7 +57,10 @@
 #     is never written: not checked) and no interrupt moderation parameters;
 #   - wol_opts: ethtool shows magic plus a (2) and u (4); the link bit (1) is
 #     commented out upstream.
-# lab: noload timeout=600
+# Tagged long (eight boots' worth of loads: 83 s with velocity, 110 s with the
+# referee on 6.1): make check runs it with velocity on 6.1 (and at 0x80 on the newest
+# series), make check-full with both drivers on every kernel.
+# lab: noload timeout=600 long
 # shellcheck disable=SC2154 # EFF_<parameter> are assigned through eval in load()
 set -eu
 . /lab/lib.sh
