@@ -358,6 +358,22 @@ make_data() {
     sha256sum <"$1" | cut -d' ' -f1 >"$1.sha256"
 }
 
+# nuttcp_server [peer] : start a nuttcp server here (or in $PEER_NS) and wait until
+# it listens on its control port, 5000 (up to 10 s, LAB_SLOWDOWN times that on the
+# debug kernel). A fixed half-second sleep was too short there: a client refused
+# (errno 111) failed rmmod-busy on 2026-12-02.
+nuttcp_server() {
+    if [ "${1:-}" = peer ]; then peer nuttcp -S || return 1; else nuttcp -S || return 1; fi
+    _n=0
+    while :; do
+        if [ "${1:-}" = peer ]; then _ls=$(peer netstat -ltn 2>/dev/null); else _ls=$(netstat -ltn 2>/dev/null); fi
+        echo "$_ls" | grep -q ":5000 " && return 0
+        _n=$((_n + 1))
+        [ "$_n" -le $((100 * ${LAB_SLOWDOWN:-1})) ] || { echo "nuttcp server ${1:-here} not listening on port 5000" >&2; return 1; }
+        sleep 0.1
+    done
+}
+
 _port=5600
 # xfer FROM FILE DEST_IP SECONDS : send FILE over TCP from FROM ("vt" or "peer") to the
 # other side with busybox nc; the receiver writes FILE.rx. Checks size and sha256.

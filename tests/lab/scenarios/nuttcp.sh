@@ -21,8 +21,7 @@
 set -eu
 . /lab/lib.sh
 
-peer nuttcp -S || fail "cannot start the nuttcp server in $PEER_NS"
-sleep 0.5
+nuttcp_server peer || fail "cannot start the nuttcp server in $PEER_NS"
 
 # snmp FILE GROUP FIELD [peer] : a counter of /proc/net/FILE in that namespace
 snmp() {

@@ -18,9 +18,8 @@ set -eu
 
 mod=${DRIVER_MODULE:-$(lab_module_of "$DRIVER")}
 mac=$(cat "/sys/class/net/$VT_IF/address")
-peer nuttcp -S || fail "cannot start the nuttcp server in $PEER_NS"
-nuttcp -S || fail "cannot start the nuttcp server on the VT side"
-sleep 0.5
+nuttcp_server peer || fail "cannot start the nuttcp server in $PEER_NS"
+nuttcp_server || fail "cannot start the nuttcp server on the VT side"
 nuttcp -t -T 30 "$PEER_IP" >/tmp/nut-vt.log 2>&1 &
 p1=$!
 peer nuttcp -t -T 30 "$VT_IP" >/tmp/nut-peer.log 2>&1 &
