@@ -3,8 +3,8 @@
 # loaded again and the card passes traffic.
 #
 # nuttcp servers on both ends; a 30 s nuttcp transfer VT -> peer and another
-# peer -> VT start together. Once the card's packet counters show both directions
-# moving, `rmmod` runs: it must succeed, and the module and the interface must be
+# peer -> VT start together. Once the card's counters show data moving both
+# ways (below), `rmmod` runs: it must succeed, and the module and the interface must be
 # gone. Then the driver is loaded again with the same parameters: the interface
 # returns with the same MAC and carrier; the two TCP connections, which outlive the
 # interface (their segments are retransmitted), carry on through the new one and
@@ -25,17 +25,26 @@ p1=$!
 peer nuttcp -t -T 30 "$VT_IP" >/tmp/nut-peer.log 2>&1 &
 p2=$!
 
-# Both directions busy: TX and RX packet counters move within a second.
+# Both directions busy: within a second TX and RX each moved at least 20 packets
+# averaging over 200 bytes. Packets alone are not enough: the ACKs of one stream
+# count too, and on the debug kernel a run passed that check with the other
+# stream's data connection not yet made; removed under it, that client was
+# refused (errno 111) after the reload. A direction carrying data segments
+# averages hundreds of bytes a packet, its ACKs alone 66.
 n=0
 while :; do
     t0=$(ifstat "$VT_IF" tx_packets); r0=$(ifstat "$VT_IF" rx_packets)
+    tb0=$(ifstat "$VT_IF" tx_bytes); rb0=$(ifstat "$VT_IF" rx_bytes)
     sleep 1
     t1=$(ifstat "$VT_IF" tx_packets); r1=$(ifstat "$VT_IF" rx_packets)
-    [ $((t1 - t0)) -gt 100 ] && [ $((r1 - r0)) -gt 100 ] && break
+    tb1=$(ifstat "$VT_IF" tx_bytes); rb1=$(ifstat "$VT_IF" rx_bytes)
+    dt=$((t1 - t0)); dr=$((r1 - r0))
+    [ "$dt" -ge 20 ] && [ "$dr" -ge 20 ] && [ $((tb1 - tb0)) -gt $((dt * 200)) ] &&
+        [ $((rb1 - rb0)) -gt $((dr * 200)) ] && break
     n=$((n + 1))
-    [ "$n" -lt 15 ] || { lab_diag; fail "traffic did not start both ways (last second: tx +$((t1 - t0)), rx +$((r1 - r0)))"; }
+    [ "$n" -lt $((15 * ${LAB_SLOWDOWN:-1})) ] || { lab_diag; fail "traffic did not start both ways (last second: tx +$dt packets +$((tb1 - tb0)) bytes, rx +$dr packets +$((rb1 - rb0)) bytes)"; }
 done
-log "busy: last second tx +$((t1 - t0)) rx +$((r1 - r0)) packets"
+log "busy: last second tx +$dt packets +$((tb1 - tb0)) bytes, rx +$dr packets +$((rb1 - rb0)) bytes"
 
 old=$VT_IF
 rmmod "$mod" || fail "rmmod $mod under traffic failed"
