@@ -13,7 +13,8 @@
 # stat-rbrdu-overcredit; lab 2026-11-30: stat-rx-frames 0, RXESR 0x01).  For it
 # the scenario checks exactly that and stops.
 # Its over-credit (checked) is declared for the end-of-scenario check.
-# lab: mem=6144 rev=0x80 machine=q35 timeout=300 expect-via-velocity=stat-rbrdu-overcredit
+# On the debug kernel its time limit is 1800 s, as dma-high-pci's (there).
+# lab: mem=6144 rev=0x80 machine=q35 timeout=300 debug-timeout=1800 expect-via-velocity=stat-rbrdu-overcredit
 set -eu
 . /lab/lib.sh
 
