@@ -51,8 +51,10 @@
 #     this scenario) the share is the kernel's softirq scheduling's, not the
 #     driver's: the same velocity.ko left the loop 47-60% on 6.1, 50% on 6.12,
 #     31% on 7.3 (PREEMPT_LAZY) and nothing on the debug kernel (there a poll of
-#     64 frames takes about 30 ms, seven ticks: userspace never ran until the
-#     flood ended); in a thread 56%, 55%, 78% and 44% (2026-12-01);
+#     64 frames is about 11 million instructions, below: userspace never ran
+#     until the flood ended); in a thread 56%, 55%, 78% and 44% (2026-12-01),
+#     and 43% on the debug kernel under -icount, where shared-flood-threaded
+#     runs so (its header: without icount the result there follows the host);
 #   - the card raised at most one interrupt per 50 frames it wrote to memory:
 #     while NAPI polls, the chip stays masked (issue 3's rule), so on a line it
 #     shares the neighbour's handler is not called for every frame of the
