@@ -14,7 +14,10 @@
 # One host thread runs both vCPUs (tcg=single): the kprobe is live code patching,
 # which QEMU 7.2's multi-threaded TCG can get wrong (tests/lab/README.md, stale
 # int3); a 7.3 run of 2026-11-30 died silently across the resume without it.
-# lab: s3 drivers=velocity timeout=150 tcg=single
+# On the debug kernel its time limit is 1500 s: there its four 4 MB transfers took
+# 58 to 83 s each on 2026-12-02's host, and three times 150 s ran out in the last
+# one (the rest had passed).
+# lab: s3 drivers=velocity timeout=150 debug-timeout=1500 tcg=single
 set -eu
 . /lab/lib.sh
 
