@@ -90,6 +90,22 @@ lab_carrier() {
         cat "/sys/class/net/$1/carrier" 2>/dev/null
     fi
 }
+# wait_link IF SPEED DUPLEX SECONDS : wait for a carrier at that speed and duplex
+# (ethtool's words: 100Mb/s, Full). After `ethtool -s` on a live link the carrier
+# still reads 1 until the drop reaches the driver: wait_carrier alone can return
+# on the old link.
+wait_link() {
+    _n=0; _lim=$(( $4 * 10 ))
+    until [ "$(lab_carrier "$1")" = 1 ] && [ "$(ethtool_field "$1" Speed)" = "$2" ] &&
+          [ "$(ethtool_field "$1" Duplex)" = "$3" ]; do
+        _n=$((_n + 1))
+        if [ "$_n" -gt "$_lim" ]; then
+            echo "no $2 $3 link on $1 within $4 s (carrier '$(lab_carrier "$1")', $(ethtool_field "$1" Speed) $(ethtool_field "$1" Duplex))" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+}
 # wait_carrier IF 0|1 SECONDS [peer] : wait until carrier equals the value.
 wait_carrier() {
     _n=0; _lim=$(( $3 * 10 ))

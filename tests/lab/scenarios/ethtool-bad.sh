@@ -216,7 +216,7 @@ group "-K, -L, -p, --set-eee, MTU"
 # ---- -r without autonegotiation: force 100 full, refuse -r, back to autoneg
 if [ "$DRIVER" = velocity ]; then
     ethtool -s "$E" speed 100 duplex full autoneg off || fail "ethtool -s speed 100 duplex full autoneg off"
-    wait_carrier "$E" 1 20 || fail "no link at forced 100 full"
+    wait_link "$E" 100Mb/s Full 20 || fail "no link at forced 100 full"
     S1=$S0; S0=$(state)
     bad "Invalid argument" ethtool -r "$E"
     S0=$S1

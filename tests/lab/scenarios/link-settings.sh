@@ -16,14 +16,7 @@ set -eu
 
 # link_is SPEED DUPLEX AUTONEG: carrier with that speed and duplex within 10 s
 link_is() {
-    _n=0
-    until [ "$(lab_carrier "$VT_IF")" = 1 ] &&
-          [ "$(ethtool_field "$VT_IF" Speed)" = "$1" ] &&
-          [ "$(ethtool_field "$VT_IF" Duplex)" = "$2" ]; do
-        _n=$((_n + 1))
-        [ "$_n" -le 100 ] || return 1
-        sleep 0.1
-    done
+    wait_link "$VT_IF" "$1" "$2" 10 || return 1
     [ "$(ethtool_field "$VT_IF" Auto-negotiation)" = "$3" ]
 }
 
